@@ -1,0 +1,1 @@
+"""Campaign manifests: YAML with line marks → validated models, or errors naming file:line:key."""
