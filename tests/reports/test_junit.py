@@ -54,11 +54,14 @@ def test_junit_failure_carries_message_and_check_id_type() -> None:
 def test_junit_warning_is_a_passing_case_with_system_out_and_property() -> None:
     case = _suite("summer-2027").find("testcase[properties]")
     assert case is not None
-    assert case.find("failure") is None and case.find("skipped") is None
+    assert case.find("failure") is None
+    assert case.find("skipped") is None
     prop = case.find("properties/property[@name='warning']")
-    assert prop is not None and "ends 2027-07-15" in prop.get("value", "")
+    assert prop is not None
+    assert "ends 2027-07-15" in prop.get("value", "")
     out = case.find("system-out")
-    assert out is not None and (out.text or "").startswith("WARNING: certificate for")
+    assert out is not None
+    assert (out.text or "").startswith("WARNING: certificate for")
 
 
 def test_junit_skip_is_skipped_with_message() -> None:
@@ -79,7 +82,8 @@ def test_junit_ended_campaign_is_one_skipped_case() -> None:
 
 def test_junit_strips_control_characters_and_stays_well_formed() -> None:
     text = junit.render(sample_report())
-    assert "\x1b" not in text and "\x00" not in text
+    assert "\x1b" not in text
+    assert "\x00" not in text
     failure = _suite("holiday-2027").find("testcase/failure[@type='content.placeholder']")
     assert failure is not None
     assert failure.get("message") == CONTROL.replace("\x1b", "").replace("\x00", "").replace(
