@@ -1,0 +1,1 @@
+"""The offline world: loopback DNS, HTTP and HTTPS servers for tests and ``campaign-check demo``."""
