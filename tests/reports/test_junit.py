@@ -21,7 +21,7 @@ def _suite(name: str) -> ET.Element:
 
 
 def test_junit_has_one_suite_per_campaign_named_by_slug() -> None:
-    names = [s.get("name") for s in _root().findall("testsuite")]
+    names = [s.get("name", "") for s in _root().findall("testsuite")]
     assert sorted(names) == ["holiday-2027", "spring-teaser", "summer-2027", "winter-2026"]
 
 
