@@ -54,7 +54,7 @@ def write_atomic(path: Path, text: str) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
+            f.write(text.encode("utf-8", "replace"))  # a lone surrogate must not crash
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

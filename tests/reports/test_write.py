@@ -73,3 +73,9 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
         write_atomic(path, "new")
     assert path.read_text("utf-8") == "old"
     assert os.listdir(tmp_path) == ["report.json"]
+
+
+def test_write_atomic_survives_lone_surrogates(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    write_atomic(path, "bad \udcff byte")
+    assert path.read_text("utf-8") == "bad ? byte"
