@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from checker.manifest import yamlpos
 from checker.manifest.errors import ManifestError, ManifestIssue
-from checker.manifest.model import Campaign
+from checker.manifest.model import SLUG, Campaign, _got, normalize_url
 
 MAX_BYTES = 1_000_000
 SUFFIXES = (".yaml", ".yml")
@@ -33,7 +33,12 @@ def find_manifests(paths: Iterable[str | Path]) -> list[Path]:
             problems.append(ManifestIssue(str(raw), 0, 0, "", "no such file or folder"))
     if problems:
         raise ManifestError(problems)
-    unique = list(dict.fromkeys(found))
+    seen: set[Path] = set()
+    unique = []
+    for path in found:  # `campaigns/` and `campaigns/x.yaml` together name x.yaml once
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
     if not unique:
         where = ", ".join(str(p) for p in paths)
         raise ManifestError([ManifestIssue(where, 0, 0, "", "no *.yaml or *.yml manifest found")])
@@ -88,8 +93,6 @@ def _message(error: Any) -> str:
         return f"unknown key ({hint})"
     if kind == "value_error":
         return str(error["ctx"]["error"])
-    got = error.get("input")
-    shown = f'"{got}"' if isinstance(got, str) else repr(got)
     text = {
         "bool_type": "must be true or false",
         "int_type": "must be a whole number",
@@ -99,7 +102,7 @@ def _message(error: Any) -> str:
         "model_type": "must be a mapping of keys to values",
         "tuple_type": "must be a list",
     }.get(kind, error["msg"][0].lower() + error["msg"][1:])
-    return f"{text} (got {shown})"
+    return f"{text} ({_got(error.get('input'))})"
 
 
 def _issues_from(
@@ -124,73 +127,100 @@ def _read_text(path: Path, file: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+        column = len(before.decode("utf-8", errors="replace")) + 1
         message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         raise ManifestError([ManifestIssue(file, line, column, "", message)]) from None
 
 
-def _duplicate_targets(campaign: Campaign, file: str, positions: yamlpos.Positions) -> list[Any]:
-    issues, seen = [], {}
-    entries = [("urls", i, t.url) for i, t in enumerate(campaign.urls)]
-    entries += [("microsites", i, t.url) for i, t in enumerate(campaign.microsites)]
-    for section, index, url in entries:
-        key = key_name((section, index))
-        if url in seen:
-            line, column = positions.of((section, index))
-            message = f"{url} is listed twice (also {seen[url]})"
-            issues.append(ManifestIssue(file, line, column, key, message))
-        else:
-            seen[url] = key
+def _duplicate_targets(
+    data: dict[str, Any], file: str, positions: yamlpos.Positions
+) -> list[ManifestIssue]:
+    """URLs listed twice in one manifest, judged on the raw data so that this is reported
+    alongside every other problem (entries whose URL is itself invalid are skipped)."""
+    issues: list[ManifestIssue] = []
+    seen: dict[str, str] = {}
+    for section in ("urls", "microsites"):
+        entries = data.get(section)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            raw = entry.get("url") if isinstance(entry, dict) else entry
+            try:
+                url = normalize_url(raw)
+            except ValueError:
+                continue
+            key = key_name((section, index))
+            if url in seen:
+                line, column = positions.of((section, index))
+                message = f"{url} is listed twice (also {seen[url]})"
+                issues.append(ManifestIssue(file, line, column, key, message))
+            else:
+                seen[url] = key
     return issues
 
 
-def load_file(path: Path, file: str | None = None) -> Campaign:
-    """Read and validate one manifest; raise :class:`ManifestError` with every issue in it."""
-    name = file or str(path)
+_Slug = tuple[str, int, int]
+
+
+def _load(path: Path, name: str) -> tuple[Campaign | None, _Slug | None, list[ManifestIssue]]:
+    """Validate one manifest: the campaign (None when invalid), its slug and the slug's
+    position (when the slug itself is usable, even if the rest of the file is not), and
+    every issue found. Raises :class:`ManifestError` only when the file cannot be read."""
     text = _read_text(path, name)
     try:
         data, positions, problems = yamlpos.load(text)
     except yamlpos.YamlProblem as exc:
         raise ManifestError([ManifestIssue(name, exc.line, exc.column, "", exc.message)]) from None
-    issues = [
-        ManifestIssue(name, p.line, p.column, key_name(p.key), p.message) for p in problems
-    ]
+    issues = [ManifestIssue(name, p.line, p.column, key_name(p.key), p.message) for p in problems]
     if not isinstance(data, dict):
         message = "must be a mapping with at least `campaign:` and `launch:`"
-        raise ManifestError([*issues, ManifestIssue(name, 1, 1, "", message)])
+        return None, None, [*issues, ManifestIssue(name, 1, 1, "", message)]
+    issues += _duplicate_targets(data, name, positions)
+    slug, mark = data.get("campaign"), positions.of(("campaign",))
+    slug_at = (slug, *mark) if isinstance(slug, str) and SLUG.match(slug) else None
     try:
         campaign = Campaign.model_validate(data, context={"base_dir": path.parent})
     except ValidationError as exc:
-        raise ManifestError(issues + _issues_from(exc, name, positions)) from None
-    issues += _duplicate_targets(campaign, name, positions)
-    if issues:
-        raise ManifestError(issues)
+        return None, slug_at, issues + _issues_from(exc, name, positions)
     campaign._file = name
-    campaign._slug_mark = positions.of(("campaign",))
+    campaign._slug_mark = mark
+    return (None if issues else campaign), slug_at, issues
+
+
+def load_file(path: Path, file: str | None = None) -> Campaign:
+    """Read and validate one manifest; raise :class:`ManifestError` with every issue in it."""
+    campaign, _, issues = _load(path, file or str(path))
+    if campaign is None:
+        raise ManifestError(issues)
     return campaign
 
 
 def load_campaigns(paths: Iterable[str | Path]) -> list[Campaign]:
-    """Load every manifest under `paths`; raise one :class:`ManifestError` listing all issues."""
+    """Load every manifest under `paths`; raise one :class:`ManifestError` listing all issues.
+
+    A campaign slug used by two files is reported on the second one, naming the first,
+    whether or not either file has other problems."""
     campaigns: list[Campaign] = []
     issues: list[ManifestIssue] = []
     first_file: dict[str, str] = {}
     for path in find_manifests(paths):
         try:
-            campaign = load_file(path)
+            campaign, slug_at, found = _load(path, str(path))
         except ManifestError as exc:
             issues.extend(exc.issues)
             continue
         except OSError as exc:
             issues.append(ManifestIssue(str(path), 0, 0, "", f"cannot read: {exc.strerror}"))
             continue
-        if campaign.campaign in first_file:
-            message = f"campaign slug '{campaign.campaign}' is also used by {first_file[campaign.campaign]}"
-            line, column = campaign._slug_mark
-            issues.append(ManifestIssue(str(path), line, column, "campaign", message))
-            continue
-        first_file[campaign.campaign] = str(path)
-        campaigns.append(campaign)
+        issues.extend(found)
+        if slug_at is not None:
+            slug, line, column = slug_at
+            if slug in first_file:
+                message = f"campaign slug '{slug}' is also used by {first_file[slug]}"
+                issues.append(ManifestIssue(str(path), line, column, "campaign", message))
+                continue
+            first_file[slug] = str(path)
+        if campaign is not None:
+            campaigns.append(campaign)
     if issues:
         raise ManifestError(issues)
     return campaigns

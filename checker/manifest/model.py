@@ -29,7 +29,12 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _got(value: Any) -> str:
-    return f"got {value!r}" if not isinstance(value, str) else f'got "{value}"'
+    """What the user wrote, as they wrote it in YAML: `got "ok"`, `got 3`, `got nothing`."""
+    if value is None:
+        return "got nothing"
+    if isinstance(value, bool):
+        return f"got {str(value).lower()}"
+    return f'got "{value}"' if isinstance(value, str) else f"got {value!r}"
 
 
 def normalize_url(value: Any) -> str:
@@ -184,7 +189,7 @@ class Microsite(_Target):
 
 
 def _parse_moment(value: Any, zone: ZoneInfo) -> datetime:
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if isinstance(value, date):  # only from an explicit `!!timestamp` tag
         value = value.isoformat()
     if isinstance(value, str):
         text = value.strip()

@@ -17,6 +17,7 @@ Path_ = tuple[str | int, ...]
 
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class _Loader(yaml.SafeLoader):
@@ -68,7 +69,7 @@ class _Builder:
         self.budget = MAX_NODES
         self.duplicates: list[YamlProblem] = []
 
-    def build(self, node: yaml.Node, path: Path_ = (), depth: int = 0) -> Any:
+    def _spend(self, node: yaml.Node, depth: int) -> None:
         self.budget -= 1
         if self.budget < 0:
             raise YamlProblem(
@@ -78,30 +79,57 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise YamlProblem(f"nested deeper than {MAX_DEPTH} levels; refused", *_mark(node))
+
+    def build(self, node: yaml.Node, path: Path_ = (), depth: int = 0) -> Any:
+        self._spend(node, depth)
         self.positions.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
+            result: dict[str, Any] = {}
+            self._fill(result, node, path, depth, merged=False)
+            return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self.loader.construct_object(node)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
+    def _fill(
+        self, result: dict[str, Any], node: yaml.MappingNode, path: Path_, depth: int, merged: bool
+    ) -> None:
+        """Add the entries of `node` to `result`; keys already there win (`<<` merge keys)."""
+        merges: list[yaml.Node] = []
         for key_node, value_node in node.value:
+            self._spend(key_node, depth)
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem("a mapping key must be plain text", *_mark(key_node), key=path)
             key = str(self.loader.construct_object(key_node))
             child = (*path, key)
             if key in result:
-                line, column = _mark(key_node)
-                first = self.positions.keys[child][0]
-                self.duplicates.append(
-                    YamlProblem(f"duplicate key (first set on line {first})", line, column, child)
-                )
+                if not merged:
+                    line, column = _mark(key_node)
+                    first = self.positions.keys[child][0]
+                    message = f"duplicate key (first set on line {first})"
+                    self.duplicates.append(YamlProblem(message, line, column, child))
                 continue
             self.positions.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child, depth + 1)
-        return result
+        # `<<: *base` or `<<: [*a, *b]`: keys written here win, then the earlier sources.
+        for merge in merges:
+            sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    raise YamlProblem(
+                        "a merge key (<<) must refer to a mapping or a list of mappings",
+                        *_mark(source),
+                        key=path,
+                    )
+                self._fill(result, source, path, depth + 1, merged=True)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of character `index` of `text`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def load(text: str) -> tuple[Any, Positions, list[YamlProblem]]:
@@ -110,7 +138,13 @@ def load(text: str) -> tuple[Any, Positions, list[YamlProblem]]:
     Returns the data, its positions and non-fatal problems (duplicate keys);
     raises :class:`YamlProblem` when the text is not usable at all.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: checked before any parsing
+        raise YamlProblem(
+            f"character #x{exc.character:04x} is not allowed in YAML; remove it",
+            *_position(text, exc.position),
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -118,10 +152,7 @@ def load(text: str) -> tuple[Any, Positions, list[YamlProblem]]:
         builder = _Builder(loader)
         data = builder.build(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise YamlProblem(f"YAML syntax error: {what}", line, column) from None
+        raise _syntax_problem(exc) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
     except RecursionError:
@@ -129,3 +160,20 @@ def load(text: str) -> tuple[Any, Positions, list[YamlProblem]]:
     finally:
         loader.dispose()
     return data, builder.positions, builder.duplicates
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    what = exc.problem or exc.context or "unreadable YAML"
+    context = exc.context_mark
+    if exc.problem and exc.context and context and context is not mark:
+        # e.g. "expected ',' or ']', but got '<stream end>' (while parsing a flow
+        # sequence that starts at line 4, column 10)": say where the unclosed thing began.
+        where = f"line {context.line + 1}, column {context.column + 1}"
+        what += f" ({exc.context} that starts at {where})"
+    elif exc.problem and exc.context:
+        what = f"{exc.context} {exc.problem}"
+    if "'\\t'" in what:
+        what += " (indent with spaces, not tabs)"
+    return YamlProblem(f"YAML syntax error: {what}", line, column)
