@@ -271,7 +271,11 @@ class HttpServer:
     ) -> bool:
         """Serve one request; return whether to keep the connection open."""
         try:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), IDLE_TIMEOUT)
+            first = await asyncio.wait_for(reader.readexactly(1), IDLE_TIMEOUT)
+            if first == b"\x16":  # a TLS ClientHello on a plain-HTTP port: answer in HTTP
+                await self._send_error(writer, 400)
+                return False
+            head = first + await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), IDLE_TIMEOUT)
         except asyncio.IncompleteReadError:
             return False  # EOF between requests
         except asyncio.LimitOverrunError:

@@ -14,6 +14,7 @@ import functools
 import ipaddress
 import ssl
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -201,7 +202,7 @@ class _TrustmeLeaf(Protocol):
     def private_key_pem(self) -> _Blob: ...
 
     @property
-    def cert_chain_pems(self) -> list[_Blob]: ...
+    def cert_chain_pems(self) -> Sequence[_Blob]: ...
 
 
 class _TrustmeCA(Protocol):
