@@ -24,7 +24,6 @@ import time
 import traceback
 import weakref
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from email.utils import formatdate
 from urllib.parse import urlsplit
 
@@ -32,7 +31,9 @@ from checker.demo.pki import IssuedCert
 from checker.demo.routes import (
     Handler,
     Request,
+    RequestLog,
     Response,
+    VirtualHost,
     drip,
     endless_redirects,
     html_page,
@@ -73,53 +74,6 @@ IDLE_TIMEOUT = 30.0
 LISTENERS = ("http", "https", "plain-on-tls", "garbage-tls", "silent", "refused")
 _Callback = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 _NOT_FOUND = page(html_page("Not Found", "<h1>404 Not Found</h1>"), status=404)
-
-
-@dataclass
-class VirtualHost:
-    """A named host: exact routes, ``/prefix/*`` routes, an optional catch-all, a cert."""
-
-    name: str
-    routes: dict[str, Handler] = field(default_factory=dict)
-    catch_all: Handler | None = None
-    cert: IssuedCert | None = None
-    http_to_https: bool = False  # on the plain-HTTP listener, 301 to the https:// URL
-
-    def resolve(self, path: str) -> Handler | None:
-        """The handler for *path*: exact, then longest ``*`` prefix, then catch-all."""
-        if path in self.routes:
-            return self.routes[path]
-        prefixes = [p for p in self.routes if p.endswith("*") and path.startswith(p[:-1])]
-        if prefixes:
-            return self.routes[max(prefixes, key=len)]
-        return self.catch_all
-
-
-class RequestLog:
-    """Every request the server received, in arrival order (thread-safe enough: append-only)."""
-
-    def __init__(self) -> None:
-        self._items: list[Request] = []
-
-    def append(self, req: Request) -> None:
-        """Record *req*."""
-        self._items.append(req)
-
-    def mark(self) -> int:
-        """A position to pass to :meth:`since` later."""
-        return len(self._items)
-
-    def since(self, mark: int = 0, host: str | None = None) -> list[Request]:
-        """Requests recorded after *mark*, optionally only for *host*."""
-        items = self._items[mark:]
-        return [r for r in items if host is None or r.host == host.lower()]
-
-    def count(self, host: str, path: str, mark: int = 0) -> int:
-        """How many requests hit (*host*, *path*) (path without query) since *mark*."""
-        return sum(1 for r in self.since(mark, host) if r.path == path)
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 class _BadRequest(Exception):

@@ -1,4 +1,4 @@
-"""Requests, responses and route helpers for the demo HTTP server.
+"""Requests, responses, virtual hosts, the request log and route helpers of the demo HTTP server.
 
 A handler is a plain function ``(Request) -> Response``; the helpers below build the usual
 ones. Route-set helpers (``endless_redirects``, ``redirect_loop``) return a dict of routes
@@ -13,6 +13,8 @@ import threading
 from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
+
+from checker.demo.pki import IssuedCert
 
 HeaderArg = Mapping[str, str] | Sequence[tuple[str, str]] | None
 BodyStream = Callable[[], AsyncGenerator[bytes, None]]
@@ -62,6 +64,53 @@ class Response:
 
 
 Handler = Callable[[Request], Response]
+
+
+@dataclass
+class VirtualHost:
+    """A named host: exact routes, ``/prefix/*`` routes, an optional catch-all, a cert."""
+
+    name: str
+    routes: dict[str, Handler] = field(default_factory=dict)
+    catch_all: Handler | None = None
+    cert: IssuedCert | None = None
+    http_to_https: bool = False  # on the plain-HTTP listener, 301 to the https:// URL
+
+    def resolve(self, path: str) -> Handler | None:
+        """The handler for *path*: exact, then longest ``*`` prefix, then catch-all."""
+        if path in self.routes:
+            return self.routes[path]
+        prefixes = [p for p in self.routes if p.endswith("*") and path.startswith(p[:-1])]
+        if prefixes:
+            return self.routes[max(prefixes, key=len)]
+        return self.catch_all
+
+
+class RequestLog:
+    """Every request the server received, in arrival order (thread-safe enough: append-only)."""
+
+    def __init__(self) -> None:
+        self._items: list[Request] = []
+
+    def append(self, req: Request) -> None:
+        """Record *req*."""
+        self._items.append(req)
+
+    def mark(self) -> int:
+        """A position to pass to :meth:`since` later."""
+        return len(self._items)
+
+    def since(self, mark: int = 0, host: str | None = None) -> list[Request]:
+        """Requests recorded after *mark*, optionally only for *host*."""
+        items = self._items[mark:]
+        return [r for r in items if host is None or r.host == host.lower()]
+
+    def count(self, host: str, path: str, mark: int = 0) -> int:
+        """How many requests hit (*host*, *path*) (path without query) since *mark*."""
+        return sum(1 for r in self.since(mark, host) if r.path == path)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def _headers(headers: HeaderArg) -> tuple[tuple[str, str], ...]:

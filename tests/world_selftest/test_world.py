@@ -22,7 +22,7 @@ from cryptography import x509
 from checker.demo.pki import utcnow
 from checker.demo.routes import html_page, page
 from checker.demo.world import World
-from tests.world import WorldLog, world_ssl_context
+from tests.world import WorldLog, WorldTransport, world_ssl_context
 
 # -- helpers ---------------------------------------------------------------------------------
 
@@ -166,13 +166,33 @@ def test_catch_all_and_404(world_client: httpx.Client) -> None:
 
 
 def test_slow_host_delays_first_byte(world: World) -> None:
-    from tests.world import WorldTransport
-
     with (
         httpx.Client(transport=WorldTransport(world), timeout=httpx.Timeout(5, read=0.3)) as c,
         pytest.raises(httpx.ReadTimeout),
     ):
         c.get("https://slow.test/")
+
+
+def test_drip_sends_small_chunks_slowly(world_client: httpx.Client) -> None:
+    with world_client.stream("GET", "https://slow.test/drip") as resp:
+        chunks = resp.iter_raw()
+        assert len(next(chunks)) == 512
+        started = time.monotonic()
+        next(chunks)
+        assert time.monotonic() - started >= 0.4
+
+
+def test_503_then_200(world_client: httpx.Client) -> None:
+    url = "https://retry.test" + _fresh("/503")
+    assert [world_client.get(url).status_code for _ in range(3)] == [503, 200, 200]
+
+
+def test_silent_listener_times_out_the_handshake(world: World) -> None:
+    with (
+        httpx.Client(transport=WorldTransport(world), timeout=0.3) as client,
+        pytest.raises(httpx.ConnectTimeout),
+    ):
+        client.get("https://silent.test/")
 
 
 def test_reset_drops_connection(world_client: httpx.Client) -> None:
