@@ -125,6 +125,8 @@ class World:
         """Start every server in a background thread; returns once all ports are bound."""
         if self._thread is not None:
             return self
+        self._tmp.mkdir(exist_ok=True)  # stop() deletes it; a world may be restarted
+        self.ca_bundle_path.write_bytes(self.issuer.root_pem)
         ready = threading.Event()
         failure: list[BaseException] = []
         self._thread = threading.Thread(
