@@ -11,7 +11,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.crawl.css import extract_css_urls
@@ -58,6 +58,11 @@ def make_page() -> bytes:
 <a href="mailto:help@example.com">Mail</a> <a href="#top">Top</a></footer></body></html>""".encode()
 
 
+def _attr(el: Tag, name: str) -> str | None:
+    value = el.get(name)
+    return " ".join(value) if isinstance(value, list) else value
+
+
 def bs4_extract(html: bytes, url: str, features: str) -> tuple[Link, ...]:
     """The same extraction with BeautifulSoup, reusing our resolution helpers."""
     soup = BeautifulSoup(html, features)
@@ -66,21 +71,21 @@ def bs4_extract(html: bytes, url: str, features: str) -> tuple[Link, ...]:
     for el in soup.find_all(["a", "area", "link", "script", "img", "source", "style", "meta"]):
         name = el.name
         if name in ("a", "area"):
-            out.add(el.get("href"), "page", name)  # type: ignore[arg-type]
+            out.add(_attr(el, "href"), "page", name)
         elif name == "link":
-            rel = el.get("rel") or []
+            rel = (_attr(el, "rel") or "").split()
             if "stylesheet" in rel or "icon" in rel:
-                out.add(el.get("href"), "asset", "link")  # type: ignore[arg-type]
+                out.add(_attr(el, "href"), "asset", "link")
             elif "canonical" in rel:
-                out.add(el.get("href"), "page", "link[canonical]")  # type: ignore[arg-type]
+                out.add(_attr(el, "href"), "page", "link[canonical]")
         elif name in ("script", "img", "source"):
-            out.add(el.get("src"), "asset", name)  # type: ignore[arg-type]
-            if srcset := el.get("srcset"):
-                out.add_all(parse_srcset(str(srcset)), "asset", name)
+            out.add(_attr(el, "src"), "asset", name)
+            if srcset := _attr(el, "srcset"):
+                out.add_all(parse_srcset(srcset), "asset", name)
         elif name == "style":
             out.add_all(extract_css_urls(el.get_text()), "asset", "css")
         elif el.get("property") == "og:image":
-            out.add(el.get("content"), "asset", "meta[og:image]")  # type: ignore[arg-type]
+            out.add(_attr(el, "content"), "asset", "meta[og:image]")
     _anchors = {el["id"] for el in soup.find_all(id=True)}
     return tuple(out.links)
 
