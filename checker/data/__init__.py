@@ -1,0 +1,1 @@
+"""Packaged data files: placeholder-page signatures and dangling-CNAME hosting fingerprints."""
