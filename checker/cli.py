@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -113,3 +116,82 @@ def schema() -> None:
       campaign-check schema > campaigns/manifest.schema.json
     """
     click.echo(manifest_schema_text(), nl=False)
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use an ISO datetime such as 2027-06-01T09:00:00-04:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter("use K/N with 1 <= K <= N, e.g. 2/4")
+    return int(index), int(count)
+
+
+_OUTPUTS = (
+    ("json", "--json", "Write the JSON report to FILE ('-' = stdout)."),
+    ("junit", "--junit", "Write a JUnit XML report to FILE."),
+    ("markdown", "--markdown", "Write a Markdown summary to FILE ('-' = stdout)."),
+    ("html", "--html", "Write a self-contained HTML status page to FILE."),
+    ("badges", "--badges", "Write SVG + shields.io endpoint badges into DIR."),
+)
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The report outputs shared by `check`, `merge` and `demo`."""
+    for name, flag, text in reversed(_OUTPUTS):
+        meta = "DIR" if name == "badges" else "FILE"
+        command = click.option(flag, name, metavar=meta, help=text)(command)
+    return command
+
+
+def _outputs(values: dict[str, str | None]) -> dict[str, str]:
+    return {name: value for name, _, _ in _OUTPUTS if (value := values.get(name))}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@output_options
+@click.option("--now", "now", metavar="ISO-DATETIME", help="Judge as if it were this moment.")
+@click.option("--resolve", multiple=True, metavar="HOST:PORT:ADDR", help="As in curl.")
+@click.option("--connect-to", multiple=True, metavar="H1:P1:H2:P2", help="As in curl.")
+@click.option("--nameserver", multiple=True, metavar="ADDR[:PORT]", help="DNS server to use.")
+@click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False), help="Trusted roots.")
+@click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--per-host", default=8, show_default=True, type=click.IntRange(1, 100))
+@click.option("--timeout", type=click.FloatRange(0.1, 300), help="Seconds per request [10].")
+@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10))
+@click.option("--deadline", type=click.FloatRange(1), help="Seconds for the whole run.")
+@click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="Earlier JSON.")
+@click.option("--notify", multiple=True, metavar="URL", help="Slack-style webhook on change.")
+@click.option("--campaign", "slugs", multiple=True, metavar="SLUG", help="Only this campaign.")
+@click.option("--shard", metavar="K/N", help="Check only shard K of N (CI matrices).")
+@click.option("--fail-on", type=click.Choice(["fail", "warn"]), default="fail", show_default=True)
+@click.option("--include-ended", is_flag=True, help="Also check campaigns that have ended.")
+@click.option("-v", "--verbose", is_flag=True, help="Show passing checks too.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress; only the report.")
+def check(paths: tuple[str, ...], **opts: Any) -> None:
+    """Check that every campaign is ready to go live: DNS, TLS, HTTP, content, QR codes.
+
+    Exit 0 when ready (warnings allowed unless --fail-on warn), 1 when not ready,
+    2 for a bad manifest or usage, 130/143 when interrupted (reports still written).
+
+    \b
+    Examples:
+      campaign-check check
+      campaign-check check campaigns/summer-2027.yaml --json report.json --now 2027-06-01T09:00
+      campaign-check check --resolve go.acme.example:443:203.0.113.7   # before DNS cut-over
+    """
+    from checker.command import run_check_command
+
+    options = {**opts, "now": _parse_now(opts["now"]), "shard": _parse_shard(opts["shard"])}
+    sys.exit(run_check_command(list(paths) or list(DEFAULT_PATHS), _outputs(opts), options))

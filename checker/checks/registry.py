@@ -1,0 +1,58 @@
+"""The one place checks are registered: id, which targets it applies to, and the judge."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from checker.facts import Facts
+from checker.report import CheckResult, Status
+from checker.targets import Target
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What checks may know beyond the target and its facts."""
+
+    now: datetime
+
+
+Judge = Callable[[Target, Facts, Context], CheckResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A registered check: a pure function of (target, facts, context)."""
+
+    id: str
+    applies: Callable[[Target], bool]
+    judge: Judge
+
+
+REGISTRY: list[Check] = []
+
+
+def check(check_id: str, applies: Callable[[Target], bool]) -> Callable[[Judge], Judge]:
+    """Register `judge` under `check_id` for the targets `applies` accepts."""
+
+    def register(judge: Judge) -> Judge:
+        REGISTRY.append(Check(check_id, applies, judge))
+        return judge
+
+    return register
+
+
+def result(check_id: str, status: Status, message: str, /, **detail: Any) -> CheckResult:
+    """Shorthand for a :class:`CheckResult`."""
+    return CheckResult(check_id, status, message, detail)
+
+
+def landing(target: Target) -> bool:
+    """Targets whose own URL is fetched and judged (manifest URLs and microsite start pages)."""
+    return target.kind in ("url", "microsite")
+
+
+def https_landing(target: Target) -> bool:
+    return landing(target) and target.check_url.startswith("https://")

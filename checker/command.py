@@ -1,0 +1,134 @@
+"""What `check` and `merge` do once the CLI has parsed their options: run, render,
+write every report (also for a partial run), and pick the exit code."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from checker import notify
+from checker.compare import mark_changes
+from checker.manifest.load import load_campaigns
+from checker.progress import ProgressDisplay
+from checker.report import Report, Status
+from checker.reports import terminal, write_reports
+from checker.run import RunOptions, run_async
+from checker.targets import expand
+
+EXIT_READY, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
+EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 ready, 1 not ready (`fail_on="warn"`: warnings count as not ready)."""
+    worst = report.worst_status()
+    if worst is Status.FAIL or (fail_on == "warn" and worst is Status.WARN):
+        return EXIT_NOT_READY
+    return EXIT_READY
+
+
+def _options(opts: dict[str, Any], progress: ProgressDisplay | None) -> RunOptions:
+    return RunOptions(
+        now=opts["now"],
+        connect_to=list(opts["connect_to"]),
+        resolve=list(opts["resolve"]),
+        nameservers=list(opts["nameserver"]),
+        ca_bundle=opts["ca_bundle"],
+        concurrency=opts["concurrency"],
+        per_host=opts["per_host"],
+        timeout=opts["timeout"],
+        retries=opts["retries"],
+        deadline=opts["deadline"],
+        include_ended=opts["include_ended"],
+        campaigns=list(opts["slugs"]),
+        shard=opts["shard"],
+        progress=progress,
+    )
+
+
+async def _run_until_signal(campaigns: list[Any], options: RunOptions) -> tuple[Report, int | None]:
+    stop = asyncio.Event()
+    received: list[int] = []
+    loop = asyncio.get_running_loop()
+
+    def on_signal(number: int) -> None:
+        received.append(number)
+        stop.set()
+
+    for number in EXIT_SIGNAL:
+        loop.add_signal_handler(number, on_signal, number)
+    try:
+        report = await run_async(campaigns, options, stop)
+    finally:
+        for number in EXIT_SIGNAL:
+            loop.remove_signal_handler(number)
+    return report, EXIT_SIGNAL[signal.Signals(received[0])] if received else None
+
+
+def _load_previous(path: str | None) -> Report | None:
+    if path is None:
+        return None
+    try:
+        return Report.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        message = f"{path}: not a campaign-check JSON report ({exc})"
+        raise click.UsageError(message) from None
+
+
+def finish(report: Report, outputs: dict[str, str], verbose: bool, console: Console) -> None:
+    """Print the terminal report (unless JSON/Markdown go to stdout) and write the files."""
+    if "-" not in outputs.values():
+        terminal.render(report, console, verbose=verbose)
+    try:
+        write_reports(report, outputs, stdout=sys.stdout)
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(f"cannot write reports: {exc}") from None
+
+
+def run_check_command(paths: list[str], outputs: dict[str, str], opts: dict[str, Any]) -> int:
+    """`campaign-check check`: the exit code."""
+    campaigns = load_campaigns(paths)
+    previous = _load_previous(opts["previous"])
+    console = Console(stderr=False, highlight=False)
+    progress_console = Console(stderr=True)
+    total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
+    with ProgressDisplay(progress_console, total, quiet=opts["quiet"]) as progress:
+        try:
+            options = _options(opts, progress)
+            report, signalled = asyncio.run(_run_until_signal(campaigns, options))
+        except ValueError as exc:  # curl-style options that do not parse
+            raise click.UsageError(str(exc)) from None
+    if previous is not None:
+        changes = mark_changes(report, previous)
+        for error in notify.send(list(opts["notify"]), changes):
+            click.echo(f"warning: {error}", err=True)
+    finish(report, outputs, opts["verbose"], console)
+    return signalled or exit_code(report, opts["fail_on"])
+
+
+def run_merge_command(reports: list[str], outputs: dict[str, str], fail_on: str) -> int:
+    """`campaign-check merge`: combine shard reports into one."""
+    parts = [_load_previous(path) for path in reports]
+    merged = merge_reports([p for p in parts if p is not None])
+    finish(merged, outputs, False, Console(highlight=False))
+    return exit_code(merged, fail_on)
+
+
+def merge_reports(parts: list[Report]) -> Report:
+    """One report from shard reports (a campaign found twice keeps its last copy)."""
+    campaigns = {c.campaign: c for part in parts for c in part.campaigns}
+    reasons = [p.incomplete_reason for p in parts if p.incomplete_reason]
+    return Report(
+        generated_at=max(p.generated_at for p in parts),
+        now=parts[0].now,
+        campaigns=sorted(campaigns.values(), key=lambda c: (c.launch, c.campaign)),
+        complete=all(p.complete for p in parts),
+        incomplete_reason="; ".join(reasons) or None,
+    )

@@ -1,0 +1,240 @@
+"""One shared HTTP client per run: bounded concurrency, retries, bounded bodies, no repeats.
+
+:meth:`Fetcher.fetch` makes a single request (redirects are followed hop by hop
+by :mod:`checker.net.redirects`) and never raises for network trouble: every
+failure comes back as a :class:`FetchError` inside the result. Each distinct
+(method, URL, credentials) is requested once per run and the result shared.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import httpx
+
+from checker import __version__
+from checker.net.resolver import DnsAnswer
+from checker.net.retry import RETRY_STATUSES, backoff_delay, retry_after_seconds
+from checker.net.transport import DnsFailure, Router, RoutingTransport, ssl_context
+
+USER_AGENT = (
+    f"campaign-checker/{__version__} (+https://github.com/campaign-checker/campaign-checker)"
+)
+BODY_LIMIT = 2 * 1024 * 1024
+RETRIED_ERRORS = frozenset({"connect", "timeout", "read"})
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """Headers and basic auth for one origin; never sent anywhere else, never printed."""
+
+    origin: str  # scheme://host[:port] they belong to
+    headers: tuple[tuple[str, str], ...] = ()
+    auth: tuple[str, str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Credentials(origin={self.origin!r}, <redacted>)"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchError:
+    """Why a request produced no HTTP response."""
+
+    kind: str  # dns, connect, timeout, tls, tls_verify, read, protocol, url
+    message: str
+    dns: DnsAnswer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """The outcome of one request: a response (with a bounded body prefix) or an error."""
+
+    url: str
+    method: str
+    status: int | None = None
+    headers: httpx.Headers = field(default_factory=httpx.Headers)
+    body: bytes = b""
+    truncated: bool = False
+    ttfb_ms: float = 0.0
+    attempts: int = 1
+    http_version: str = ""
+    error: FetchError | None = None
+
+    @property
+    def location(self) -> str | None:
+        """Absolute redirect target, if this is a redirect with a usable Location."""
+        if self.status is None or not 300 <= self.status < 400:
+            return None
+        raw = self.headers.get("location")
+        if not raw:
+            return None
+        try:
+            return str(httpx.URL(self.url).join(raw.strip()))
+        except (httpx.InvalidURL, ValueError):
+            return None
+
+
+def origin_of(url: str) -> str:
+    """`https://Host:443/x` → `https://host` (scheme, host and non-default port)."""
+    parsed = httpx.URL(url)
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{parsed.scheme}://{parsed.host}{port}"
+
+
+def _classify(exc: BaseException) -> FetchError:
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 10:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    for item in chain:
+        if isinstance(item, DnsFailure):
+            return FetchError("dns", str(item), item.answer)
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return FetchError("tls_verify", f"certificate not accepted: {item.verify_message}")
+        if isinstance(item, ssl.SSLError):
+            return FetchError("tls", f"TLS handshake failed: {item.reason or item}")
+    if isinstance(exc, httpx.TimeoutException | TimeoutError):
+        return FetchError("timeout", "no complete answer within the timeout")
+    if isinstance(exc, httpx.ConnectError):
+        return FetchError("connect", f"cannot connect: {exc or 'connection refused'}")
+    if isinstance(exc, httpx.ReadError | httpx.WriteError):
+        return FetchError("read", f"connection broken: {exc or 'reset by peer'}")
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return FetchError("url", f"invalid URL: {exc}")
+    return FetchError("protocol", f"not a valid HTTP answer: {exc or type(exc).__name__}")
+
+
+class Fetcher:
+    """Makes (and remembers) requests for a whole run."""
+
+    def __init__(
+        self,
+        router: Router,
+        *,
+        ca_bundle: str | None = None,
+        concurrency: int = 50,
+        per_host: int = 8,
+        timeout: float = 10.0,
+        retries: int = 2,
+    ) -> None:
+        self.timeout = timeout
+        self.retries = retries
+        transport = RoutingTransport(router, ssl_context(ca_bundle), concurrency)
+        self.client = httpx.AsyncClient(
+            transport=transport,
+            headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+        )
+        self._overall = asyncio.Semaphore(concurrency)
+        self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(per_host)
+        )
+        self._cache: dict[tuple[str, str, Credentials | None], asyncio.Task[Fetched]] = {}
+        self.requests: Counter[tuple[str, str]] = Counter()
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+    def fetch(
+        self,
+        url: str,
+        *,
+        method: str = "GET",
+        credentials: Credentials | None = None,
+        timeout: float | None = None,
+        body_limit: int = BODY_LIMIT,
+    ) -> asyncio.Task[Fetched]:
+        """The shared task fetching `url` once; a HEAD reuses a GET already made."""
+        if credentials is not None and origin_of(url) != credentials.origin:
+            credentials = None
+        if method == "HEAD" and (task := self._cache.get(("GET", url, credentials))):
+            return task
+        key = (method, url, credentials)
+        task = self._cache.get(key)
+        if task is None:
+            coro = self._fetch(url, method, credentials, timeout or self.timeout, body_limit)
+            task = asyncio.ensure_future(coro)
+            self._cache[key] = task
+        return task
+
+    async def _fetch(
+        self,
+        url: str,
+        method: str,
+        credentials: Credentials | None,
+        timeout: float,
+        body_limit: int,
+    ) -> Fetched:
+        attempt = 0
+        while True:
+            attempt += 1
+            result = await self._attempt(url, method, credentials, timeout, body_limit, attempt)
+            retry_status = result.status in RETRY_STATUSES
+            retryable = retry_status or (result.error and result.error.kind in RETRIED_ERRORS)
+            if not retryable or attempt > self.retries:
+                return result
+            wait = retry_after_seconds(result.headers.get("retry-after")) if retry_status else None
+            await asyncio.sleep(backoff_delay(attempt, wait))
+
+    async def _attempt(
+        self,
+        url: str,
+        method: str,
+        credentials: Credentials | None,
+        timeout: float,
+        body_limit: int,
+        attempt: int,
+    ) -> Fetched:
+        headers = dict(credentials.headers) if credentials else {}
+        auth = credentials.auth if credentials else None
+        try:
+            host = httpx.URL(url).host
+            request = self.client.build_request(method, url, headers=headers)
+        except (httpx.InvalidURL, ValueError) as exc:
+            return Fetched(url, method, attempts=attempt, error=FetchError("url", str(exc)))
+        async with self._overall, self._per_host[host]:
+            self.requests[(method, url)] += 1
+            started = time.perf_counter()
+            try:
+                async with asyncio.timeout(timeout):
+                    response = await self.client.send(
+                        request, stream=True, auth=httpx.BasicAuth(*auth) if auth else None
+                    )
+                    ttfb = (time.perf_counter() - started) * 1000
+                    try:
+                        body, truncated = await _read_prefix(response, method, body_limit)
+                    finally:
+                        await response.aclose()
+            except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError) as exc:
+                return Fetched(url, method, attempts=attempt, error=_classify(exc))
+        return Fetched(
+            url,
+            method,
+            status=response.status_code,
+            headers=response.headers,
+            body=body,
+            truncated=truncated,
+            ttfb_ms=ttfb,
+            attempts=attempt,
+            http_version=response.http_version,
+        )
+
+
+async def _read_prefix(response: httpx.Response, method: str, limit: int) -> tuple[bytes, bool]:
+    """At most `limit` decoded bytes of the body; the rest is never downloaded."""
+    if method == "HEAD" or limit <= 0:
+        return b"", False
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            return b"".join(chunks)[:limit], True
+    return b"".join(chunks), False

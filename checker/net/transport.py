@@ -1,0 +1,179 @@
+"""Where connections go: `--connect-to`, `--resolve`, then our own resolver.
+
+The httpx client talks to an httpcore pool whose network backend asks a
+:class:`Router` for addresses; httpcore still sends SNI and the Host header
+for the URL's own host, so certificate checks stay on that host.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import ssl
+import typing
+from dataclasses import dataclass, field
+
+import certifi
+import httpcore
+import httpx
+
+from checker.net.resolver import DnsAnswer, Resolver
+
+# OpenSSL's X509_V_FLAG_NO_CHECK_TIME: dates are judged by `tls.expiry` against --now,
+# never by the machine's clock; chains and names are still verified.
+NO_CHECK_TIME = 0x200000
+
+
+class DnsFailure(httpcore.ConnectError):
+    """The host does not resolve; carries the DNS answer that says why."""
+
+    def __init__(self, answer: DnsAnswer) -> None:
+        super().__init__(f"{answer.host}: {answer.detail}")
+        self.answer = answer
+
+
+def _split_fields(text: str, count: int) -> list[str]:
+    """Split on ':' while keeping `[v6]` literals whole (curl syntax)."""
+    parts: list[str] = []
+    current, depth = "", 0
+    for ch in text:
+        depth += ch == "["
+        depth -= ch == "]"
+        if ch == ":" and depth == 0 and len(parts) < count - 1:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    if len(parts) != count:
+        raise ValueError(f"expected {count} fields separated by ':'")
+    return [p.strip().strip("[]") for p in parts]
+
+
+def _port(text: str) -> int | None:
+    if not text or text == "*":
+        return None
+    port = int(text)
+    if not 0 < port < 65536:
+        raise ValueError(f"port {port} out of range")
+    return port
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectTo:
+    """`--connect-to HOST1:PORT1:HOST2:PORT2`; empty fields are wildcards / unchanged."""
+
+    host: str
+    port: int | None
+    to_host: str
+    to_port: int | None
+
+    @classmethod
+    def parse(cls, text: str) -> ConnectTo:
+        host, port, to_host, to_port = _split_fields(text, 4)
+        return cls(host.lower().lstrip("*"), _port(port), to_host.lower(), _port(to_port))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveTo:
+    """`--resolve HOST:PORT:ADDR[,ADDR...]`; `*` or empty host matches any host."""
+
+    host: str
+    port: int | None
+    addresses: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> ResolveTo:
+        host, port, addrs = _split_fields(text, 3)
+        addresses = tuple(a.strip().strip("[]") for a in addrs.split(",") if a.strip())
+        if not addresses:
+            raise ValueError("no address given")
+        return cls(host.lower().lstrip("*"), _port(port), addresses)
+
+
+def _matches(host: str, port: int | None, want_host: str, want_port: int) -> bool:
+    return (not host or host == want_host) and (port is None or port == want_port)
+
+
+@dataclass
+class Router:
+    """Maps a URL's (host, port) to the addresses and port a connection must use."""
+
+    resolver: Resolver
+    connect_to: list[ConnectTo] = field(default_factory=list)
+    resolve: list[ResolveTo] = field(default_factory=list)
+
+    async def route(self, host: str, port: int) -> tuple[list[str], int]:
+        """Addresses to try and the port to connect to; raises :class:`DnsFailure`."""
+        host = host.lower()
+        for rule in self.connect_to:
+            if _matches(rule.host, rule.port, host, port):
+                host, port = rule.to_host or host, rule.to_port or port
+                break
+        for override in self.resolve:
+            if _matches(override.host, override.port, host, port):
+                return list(override.addresses), port
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            answer = await self.resolver.lookup(host)
+            if not answer.ok:
+                raise DnsFailure(answer) from None
+            return list(answer.addresses), port
+        return [host], port
+
+
+class RoutingBackend(httpcore.AsyncNetworkBackend):
+    """httpcore network backend that connects where the :class:`Router` says."""
+
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses, real_port = await self.router.route(host, port)
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    address, real_port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
+    """Verifying context: --ca-bundle, else SSL_CERT_FILE, else certifi's roots; clock ignored."""
+    cafile = ca_bundle or os.environ.get("SSL_CERT_FILE") or certifi.where()
+    context = ssl.create_default_context(cafile=cafile)
+    context.verify_flags |= NO_CHECK_TIME
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    return context
+
+
+class RoutingTransport(httpx.AsyncHTTPTransport):
+    """httpx transport over a pool that uses :class:`RoutingBackend` (HTTP/1.1 and HTTP/2)."""
+
+    def __init__(self, router: Router, context: ssl.SSLContext, max_connections: int) -> None:
+        super().__init__(verify=context, http2=True)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=context,
+            max_connections=max_connections,
+            max_keepalive_connections=max_connections,
+            keepalive_expiry=15.0,
+            http1=True,
+            http2=True,
+            network_backend=RoutingBackend(router),
+        )

@@ -1,0 +1,167 @@
+"""Run the checks for a set of campaigns: targets → facts → checks → verdicts → one Report.
+
+The run is bounded: `deadline` turns unfinished checks into `skip` with the reason,
+and a stop request (SIGINT/SIGTERM) does the same, so a partial run still yields
+a report (with `complete: false`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from checker.checks import Context, planned, run_checks
+from checker.facts import Services, gather_facts
+from checker.manifest.model import Campaign, Settings
+from checker.net.client import Fetcher
+from checker.net.resolver import Resolver, parse_nameserver
+from checker.net.tls import TlsProber
+from checker.net.transport import ConnectTo, ResolveTo, Router
+from checker.report import CheckResult, Phase, Report, Status, TargetResult
+from checker.targets import Target, expand
+from checker.verdict import campaign_result, phase
+
+Progress = Callable[[Target, TargetResult], None]
+
+
+@dataclass
+class RunOptions:
+    """Everything `campaign-check check` can be told (CONTRACT.md, "Commands")."""
+
+    now: datetime | None = None
+    connect_to: list[str] = field(default_factory=list)
+    resolve: list[str] = field(default_factory=list)
+    nameservers: list[str] = field(default_factory=list)
+    ca_bundle: str | None = None
+    concurrency: int = 50
+    per_host: int = 8
+    timeout: float | None = None  # overrides the built-in 10 s, not the manifests
+    retries: int = 2
+    deadline: float | None = None
+    include_ended: bool = False
+    campaigns: list[str] = field(default_factory=list)
+    shard: tuple[int, int] | None = None  # (K, N), 1-based K
+    progress: Progress | None = None
+
+
+def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
+    """Stable split: a campaign's shard depends on its slug only, not on the others."""
+    if shard is None:
+        return True
+    index, count = shard
+    digest = int.from_bytes(hashlib.sha256(slug.encode()).digest()[:8], "big")
+    return digest % count == index - 1
+
+
+def select(campaigns: list[Campaign], options: RunOptions) -> list[Campaign]:
+    """Campaigns kept by --campaign and --shard, in launch order."""
+    chosen = [
+        c
+        for c in campaigns
+        if (not options.campaigns or c.campaign in options.campaigns)
+        and in_shard(c.campaign, options.shard)
+    ]
+    return sorted(chosen, key=lambda c: (c.launch, c.campaign))
+
+
+def build_services(options: RunOptions, now: datetime) -> Services:
+    """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
+    timeout = options.timeout or 10.0
+    nameservers = [parse_nameserver(n) for n in options.nameservers]
+    resolver = Resolver(nameservers or None, timeout=min(timeout, 5.0))
+    router = Router(
+        resolver,
+        connect_to=[ConnectTo.parse(c) for c in options.connect_to],
+        resolve=[ResolveTo.parse(r) for r in options.resolve],
+    )
+    fetcher = Fetcher(
+        router,
+        ca_bundle=options.ca_bundle,
+        concurrency=options.concurrency,
+        per_host=options.per_host,
+        timeout=timeout,
+        retries=options.retries,
+    )
+    return Services(resolver, router, fetcher, TlsProber(router, options.ca_bundle, timeout), now)
+
+
+def _skipped(target: Target, reason: str) -> TargetResult:
+    checks = [CheckResult(c.id, Status.SKIP, f"not checked: {reason}") for c in planned(target)]
+    return TargetResult(target.url, target.kind, checks)
+
+
+async def _check_target(services: Services, target: Target, context: Context) -> TargetResult:
+    facts = await gather_facts(services, target)
+    return TargetResult(target.url, target.kind, run_checks(target, facts, context))
+
+
+async def run_async(
+    campaigns: list[Campaign], options: RunOptions, stop: asyncio.Event | None = None
+) -> Report:
+    """Check `campaigns`; finishes early (with skips) at the deadline or when `stop` is set."""
+    now = options.now or datetime.now(UTC)
+    generated = datetime.now(UTC)
+    chosen = select(campaigns, options)
+    cli = Settings(timeout=options.timeout) if options.timeout else None
+    plan = {
+        c.campaign: expand(c, cli)
+        for c in chosen
+        if options.include_ended or phase(c, now) is not Phase.ENDED
+    }
+    services = build_services(options, now)
+    context = Context(now)
+    tasks: dict[asyncio.Task[TargetResult], Target] = {}
+    for targets in plan.values():
+        for target in targets:
+            tasks[asyncio.ensure_future(_check_target(services, target, context))] = target
+    if options.progress:
+        for task, target in tasks.items():
+            task.add_done_callback(
+                lambda t, tg=target: (
+                    options.progress(tg, t.result())  # type: ignore[misc]
+                    if not t.cancelled() and t.exception() is None
+                    else None
+                )
+            )
+    reason = await _wait(list(tasks), options.deadline, stop)
+    results: dict[Target, TargetResult] = {}
+    for task, target in tasks.items():
+        if task.done() and not task.cancelled() and task.exception() is None:
+            results[target] = task.result()
+        else:
+            task.cancel()
+            error = None if task.cancelled() or not task.done() else task.exception()
+            results[target] = _skipped(target, reason or f"internal error: {error!r}")
+    await asyncio.gather(*tasks, return_exceptions=True)
+    await services.fetcher.close()
+    report = Report(generated_at=generated, now=now, complete=reason is None)
+    report.incomplete_reason = reason
+    for campaign in chosen:
+        done = [results[t] for t in plan.get(campaign.campaign, [])]
+        checked = campaign.campaign in plan
+        report.campaigns.append(campaign_result(campaign, now, done, checked=checked))
+    return report
+
+
+async def _wait(
+    tasks: list[asyncio.Task[TargetResult]], deadline: float | None, stop: asyncio.Event | None
+) -> str | None:
+    """Wait for every task; the reason the run stopped early, or None."""
+    if not tasks:
+        return None
+    everything = asyncio.ensure_future(asyncio.wait(tasks))
+    waiters: set[asyncio.Future[object]] = {everything}  # type: ignore[arg-type]
+    stopper = asyncio.ensure_future(stop.wait()) if stop else None
+    if stopper:
+        waiters.add(stopper)  # type: ignore[arg-type]
+    done, _ = await asyncio.wait(waiters, timeout=deadline, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in waiters - done:
+        waiter.cancel()
+    if everything in done:
+        return None
+    if stopper in done:
+        return "interrupted"
+    return f"--deadline of {deadline:g} s reached"
