@@ -113,6 +113,11 @@ CASES = [
         id="duplicate-key",
     ),
     pytest.param(
+        one(HEAD + "urls:\n  - <<: 5\n    url: https://a.example/\n"),
+        ["campaigns/x.yaml:4:9: a merge key (<<) must refer to a mapping or a list of mappings"],
+        id="merge-key-not-a-mapping",
+    ),
+    pytest.param(
         one("- campaign: x\n"),
         ["campaigns/x.yaml:1:1: must be a mapping with at least `campaign:` and `launch:`"],
         id="not-a-mapping",
