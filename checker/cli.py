@@ -191,7 +191,72 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
       campaign-check check campaigns/summer-2027.yaml --json report.json --now 2027-06-01T09:00
       campaign-check check --resolve go.acme.example:443:203.0.113.7   # before DNS cut-over
     """
-    from checker.command import run_check_command
+    from checker.command import Display, run_check_command
+    from checker.run import RunOptions
 
-    options = {**opts, "now": _parse_now(opts["now"]), "shard": _parse_shard(opts["shard"])}
-    sys.exit(run_check_command(list(paths) or list(DEFAULT_PATHS), _outputs(opts), options))
+    options = RunOptions(
+        now=_parse_now(opts["now"]),
+        connect_to=list(opts["connect_to"]),
+        resolve=list(opts["resolve"]),
+        nameservers=list(opts["nameserver"]),
+        ca_bundle=opts["ca_bundle"],
+        concurrency=opts["concurrency"],
+        per_host=opts["per_host"],
+        timeout=opts["timeout"],
+        retries=opts["retries"],
+        deadline=opts["deadline"],
+        include_ended=opts["include_ended"],
+        campaigns=list(opts["slugs"]),
+        shard=_parse_shard(opts["shard"]),
+    )
+    display = Display(opts["verbose"], opts["quiet"], opts["fail_on"])
+    code = run_check_command(
+        list(paths) or list(DEFAULT_PATHS),
+        _outputs(opts),
+        options,
+        display,
+        previous_path=opts["previous"],
+        notify_urls=opts["notify"],
+    )
+    sys.exit(code)
+
+
+@main.command()
+@click.option(
+    "--out",
+    default="campaign-demo",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the demo manifests and every report.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show passing checks too.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress; only the report.")
+def demo(out: Path, verbose: bool, quiet: bool) -> None:
+    """Run the full check against a built-in offline world on loopback (no internet).
+
+    Starts local HTTPS, HTTP and DNS servers with their own CA, writes three demo
+    campaigns (ready, at risk, not ready) and every report format into --out.
+
+    \b
+    Example:
+      campaign-check demo --out /tmp/demo && open /tmp/demo/status.html
+    """
+    from checker.command import Display, run_demo_command
+
+    sys.exit(run_demo_command(out, Display(verbose, quiet)))
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@output_options
+@click.option("--fail-on", type=click.Choice(["fail", "warn"]), default="fail", show_default=True)
+def merge(reports: tuple[str, ...], fail_on: str, **outs: str | None) -> None:
+    """Combine JSON reports of shards (--shard K/N) into one set of reports.
+
+    \b
+    Example:
+      campaign-check merge shard-*.json --json report.json --html status.html
+    """
+    from checker.command import run_merge_command
+
+    sys.exit(run_merge_command(list(reports), _outputs(outs), fail_on))

@@ -7,6 +7,7 @@ import asyncio
 import json
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,25 +33,6 @@ def exit_code(report: Report, fail_on: str) -> int:
     if worst is Status.FAIL or (fail_on == "warn" and worst is Status.WARN):
         return EXIT_NOT_READY
     return EXIT_READY
-
-
-def _options(opts: dict[str, Any], progress: ProgressDisplay | None) -> RunOptions:
-    return RunOptions(
-        now=opts["now"],
-        connect_to=list(opts["connect_to"]),
-        resolve=list(opts["resolve"]),
-        nameservers=list(opts["nameserver"]),
-        ca_bundle=opts["ca_bundle"],
-        concurrency=opts["concurrency"],
-        per_host=opts["per_host"],
-        timeout=opts["timeout"],
-        retries=opts["retries"],
-        deadline=opts["deadline"],
-        include_ended=opts["include_ended"],
-        campaigns=list(opts["slugs"]),
-        shard=opts["shard"],
-        progress=progress,
-    )
 
 
 async def _run_until_signal(campaigns: list[Any], options: RunOptions) -> tuple[Report, int | None]:
@@ -92,25 +74,40 @@ def finish(report: Report, outputs: dict[str, str], verbose: bool, console: Cons
         raise click.UsageError(f"cannot write reports: {exc}") from None
 
 
-def run_check_command(paths: list[str], outputs: dict[str, str], opts: dict[str, Any]) -> int:
-    """`campaign-check check`: the exit code."""
+@dataclass(frozen=True, slots=True)
+class Display:
+    """How a run talks to the user, apart from the report files."""
+
+    verbose: bool = False
+    quiet: bool = False
+    fail_on: str = "fail"
+
+
+def run_check_command(
+    paths: list[str],
+    outputs: dict[str, str],
+    options: RunOptions,
+    display: Display,
+    *,
+    previous_path: str | None = None,
+    notify_urls: tuple[str, ...] = (),
+) -> int:
+    """`campaign-check check`: run, write every report, return the exit code."""
     campaigns = load_campaigns(paths)
-    previous = _load_previous(opts["previous"])
-    console = Console(stderr=False, highlight=False)
-    progress_console = Console(stderr=True)
+    previous = _load_previous(previous_path)
     total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
-    with ProgressDisplay(progress_console, total, quiet=opts["quiet"]) as progress:
+    with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
+        options.progress = progress
         try:
-            options = _options(opts, progress)
             report, signalled = asyncio.run(_run_until_signal(campaigns, options))
         except ValueError as exc:  # curl-style options that do not parse
             raise click.UsageError(str(exc)) from None
     if previous is not None:
         changes = mark_changes(report, previous)
-        for error in notify.send(list(opts["notify"]), changes):
+        for error in notify.send(list(notify_urls), changes):
             click.echo(f"warning: {error}", err=True)
-    finish(report, outputs, opts["verbose"], console)
-    return signalled or exit_code(report, opts["fail_on"])
+    finish(report, outputs, display.verbose, Console(highlight=False))
+    return signalled or exit_code(report, display.fail_on)
 
 
 def run_merge_command(reports: list[str], outputs: dict[str, str], fail_on: str) -> int:
@@ -132,3 +129,37 @@ def merge_reports(parts: list[Report]) -> Report:
         complete=all(p.complete for p in parts),
         incomplete_reason="; ".join(reasons) or None,
     )
+
+
+DEMO_OUTPUTS = {
+    "json": "report.json",
+    "junit": "junit.xml",
+    "markdown": "summary.md",
+    "html": "status.html",
+    "badges": "badges",
+}
+
+
+def run_demo_command(out: Path, display: Display) -> int:
+    """`campaign-check demo`: start the offline world, check the demo campaigns, write every
+    report into `out`. Exit 0 when the demo ran (its campaigns are meant to include failures)."""
+    from checker.demo.catalogue import standard_world
+    from checker.demo.scenario import demo_hosts, write_manifests
+
+    folder = write_manifests(out)
+    world = standard_world()
+    world.add(*demo_hosts())
+    with world:
+        options = RunOptions(
+            connect_to=[f":443::{world.https_port}", f":80::{world.http_port}"],
+            nameservers=[f"127.0.0.1:{world.dns_port}"],
+            ca_bundle=str(world.ca_bundle_path),
+            timeout=5.0,
+            retries=1,
+        )
+        outputs = {name: str(out / path) for name, path in DEMO_OUTPUTS.items()}
+        code = run_check_command([str(folder)], outputs, options, display)
+    if code in EXIT_SIGNAL.values():
+        return code
+    click.echo(f"\nDemo reports written to {out}/: " + ", ".join(DEMO_OUTPUTS.values()))
+    return EXIT_READY

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import httpx
 
+from checker.crawl.crawler import SiteCrawl, crawl_site
 from checker.manifest.model import UrlTarget
 from checker.net.client import Fetched, Fetcher
 from checker.net.redirects import Chain, follow
@@ -59,6 +60,7 @@ class Facts:
     catch_all_page: Page | None = None  # its page, when it answered 200
     robots: Fetched | None = None  # robots.txt of the final host
     qr: QrRead | None = None
+    crawl: SiteCrawl | None = None  # microsites: every page, link, asset and fragment
 
 
 def _host_port(url: str) -> tuple[str, int]:
@@ -123,4 +125,6 @@ async def gather_facts(services: Services, target: Target) -> Facts:
     if facts.chain.ok:
         facts.page = services.page(facts.chain.final)
         await _after_landing(services, target, facts)
+        if target.kind == "microsite":
+            facts.crawl = await crawl_site(services, target, facts.chain)
     return facts

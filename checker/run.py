@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from checker.checks import Context, planned, run_checks
+from checker.checks.crawl import broken_targets
 from checker.facts import Services, gather_facts
 from checker.manifest.model import Campaign, Settings
 from checker.net.client import Fetcher
@@ -93,9 +94,11 @@ def _skipped(target: Target, reason: str) -> TargetResult:
     return TargetResult(target.url, target.kind, checks)
 
 
-async def _check_target(services: Services, target: Target, context: Context) -> TargetResult:
+async def _check_target(services: Services, target: Target, context: Context) -> list[TargetResult]:
+    """The target's own result first, then one per broken URL its crawl found."""
     facts = await gather_facts(services, target)
-    return TargetResult(target.url, target.kind, run_checks(target, facts, context))
+    own = TargetResult(target.url, target.kind, run_checks(target, facts, context))
+    return [own, *broken_targets(target, facts)]
 
 
 async def run_async(
@@ -113,7 +116,7 @@ async def run_async(
     }
     services = build_services(options, now)
     context = Context(now)
-    tasks: dict[asyncio.Task[TargetResult], Target] = {}
+    tasks: dict[asyncio.Task[list[TargetResult]], Target] = {}
     for targets in plan.values():
         for target in targets:
             tasks[asyncio.ensure_future(_check_target(services, target, context))] = target
@@ -121,33 +124,35 @@ async def run_async(
         for task, target in tasks.items():
             task.add_done_callback(
                 lambda t, tg=target: (
-                    options.progress(tg, t.result())  # type: ignore[misc]
+                    options.progress(tg, t.result()[0])  # type: ignore[misc]
                     if not t.cancelled() and t.exception() is None
                     else None
                 )
             )
     reason = await _wait(list(tasks), options.deadline, stop)
-    results: dict[Target, TargetResult] = {}
+    results: dict[Target, list[TargetResult]] = {}
     for task, target in tasks.items():
         if task.done() and not task.cancelled() and task.exception() is None:
             results[target] = task.result()
         else:
             task.cancel()
             error = None if task.cancelled() or not task.done() else task.exception()
-            results[target] = _skipped(target, reason or f"internal error: {error!r}")
+            results[target] = [_skipped(target, reason or f"internal error: {error!r}")]
     await asyncio.gather(*tasks, return_exceptions=True)
     await services.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=reason is None)
     report.incomplete_reason = reason
     for campaign in chosen:
-        done = [results[t] for t in plan.get(campaign.campaign, [])]
+        done = [r for t in plan.get(campaign.campaign, []) for r in results[t]]
         checked = campaign.campaign in plan
         report.campaigns.append(campaign_result(campaign, now, done, checked=checked))
     return report
 
 
 async def _wait(
-    tasks: list[asyncio.Task[TargetResult]], deadline: float | None, stop: asyncio.Event | None
+    tasks: list[asyncio.Task[list[TargetResult]]],
+    deadline: float | None,
+    stop: asyncio.Event | None,
 ) -> str | None:
     """Wait for every task; the reason the run stopped early, or None."""
     if not tasks:

@@ -94,6 +94,8 @@ def status(target: Target, facts: Facts, context: Context) -> CheckResult:
 def https(target: Target, facts: Facts, context: Context) -> CheckResult:
     chain = facts.http_form
     assert chain is not None
+    if skipped := _first_hop_skip("http.https", chain):
+        return skipped
     hops = _hops(chain)
     if chain.ok and chain.final_url.startswith("https://") and (chain.final.status or 0) < 400:
         return result("http.https", Status.PASS, "http:// form redirects to https", hops=hops)

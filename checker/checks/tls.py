@@ -31,6 +31,8 @@ def handshake(target: Target, facts: Facts, context: Context) -> CheckResult:
     tls = facts.tls
     assert tls is not None
     where = f"{tls.host}:{tls.port}"
+    if tls.unresolved:
+        return result("tls.handshake", Status.SKIP, "not checked: the host does not resolve")
     if tls.handshake_error:
         advice = "serve HTTPS with a certificate on this port"
         detail = {"plain_http": tls.plain_http}

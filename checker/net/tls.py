@@ -52,6 +52,7 @@ class TlsFacts:
     port: int
     cert: CertInfo | None = None
     handshake_error: str | None = None  # no TLS session at all
+    unresolved: bool = False  # the host does not resolve (dns.resolve says why)
     plain_http: bool = False  # the port answered in plain HTTP
     trust_error: str | None = None  # chain does not verify (dates ignored)
     protocol: str | None = None
@@ -135,7 +136,8 @@ class TlsProber:
         except ssl.SSLCertVerificationError as exc:
             trust_error = exc.verify_message or str(exc)
         except DnsFailure as exc:
-            return TlsFacts(host, port, handshake_error=f"DNS: {exc.answer.detail}")
+            message = f"DNS: {exc.answer.detail}"
+            return TlsFacts(host, port, handshake_error=message, unresolved=True)
         except (ssl.SSLError, OSError, TimeoutError) as exc:
             if await self._speaks_http(host, port):
                 message = f"port {port} answers in plain HTTP, not TLS"

@@ -70,15 +70,17 @@ def _campaign(console: Console, campaign: CampaignResult, verbose: bool) -> None
         return
     # Broken URLs a crawl check already lists are not repeated one by one (unless verbose).
     listed = set() if verbose else crawl_listed(campaign)
-    for f in findings(campaign):
+    for f in findings(campaign, include_skip=verbose):
         if not (f.target.kind in CRAWL_FOUND and one_line(f.target.url) in listed):
             _check(console, f)
     if verbose:
         for f in passing(campaign):
             _check(console, f)
     else:
-        n = count(campaign, Status.PASS)
-        _print(console, Text(f"{n} check{'' if n == 1 else 's'} passed", style="dim"), 2)
+        n, skipped = count(campaign, Status.PASS), count(campaign, Status.SKIP)
+        line = f"{n} check{'' if n == 1 else 's'} passed"
+        line += f", {skipped} not checked (-v lists them)" if skipped else ""
+        _print(console, Text(line, style="dim"), 2)
 
 
 def _print(console: Console, text: Text, indent: int, hang: int | None = None) -> None:
