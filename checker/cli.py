@@ -143,6 +143,7 @@ _OUTPUTS = (
     ("markdown", "--markdown", "Write a Markdown summary to FILE ('-' = stdout)."),
     ("html", "--html", "Write a self-contained HTML status page to FILE."),
     ("badges", "--badges", "Write SVG + shields.io endpoint badges into DIR."),
+    ("annotations", "--annotations", "Write GitHub Actions annotations to FILE ('-' = stdout)."),
 )
 
 
