@@ -93,6 +93,8 @@ def run_check_command(
     notify_urls: tuple[str, ...] = (),
 ) -> int:
     """`campaign-check check`: run, write every report, return the exit code."""
+    if notify_urls and previous_path is None:
+        raise click.UsageError("--notify needs --previous: a change is judged against it")
     campaigns = load_campaigns(paths)
     previous = _load_previous(previous_path)
     total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request

@@ -56,6 +56,7 @@ class Facts:
     http_form: Chain | None = None  # the http:// form of an https URL
     typed: dict[str, Chain] = field(default_factory=dict)  # printed form → chain
     typed_pages: dict[str, Page] = field(default_factory=dict)
+    lowercase: Chain | None = None  # printed path in lower case, when the printed form 404s
     catch_all: Chain | None = None  # a random path on the final host
     catch_all_page: Page | None = None  # its page, when it answered 200
     robots: Fetched | None = None  # robots.txt of the final host
@@ -85,6 +86,9 @@ async def _typed_forms(services: Services, target: Target, facts: Facts) -> None
         facts.typed[form] = chain
         if chain.ok:
             facts.typed_pages[form] = services.page(chain.final)
+    lower = f"https://{target.url.lower()}"
+    if lower != forms[1] and any(c.final.status == 404 for c in chains):
+        facts.lowercase = await _follow(services, target, lower)
 
 
 async def _after_landing(services: Services, target: Target, facts: Facts) -> None:

@@ -47,8 +47,11 @@ def typed(target: Target, facts: Facts, context: Context) -> CheckResult:
         return result("printed.typed", Status.PASS, message, forms=forms)
     said = "; ".join(f"{form} {problem}" for form, problem in problems.items())
     hint = ""
-    lower = target.url.lower()
-    if lower != target.url:
-        hint = f" (letter case matters in the path: make {target.url} work, as printed)"
+    lower = facts.lowercase
+    if lower is not None and lower.ok and lower.final.status in target.expect.status:
+        hint = (
+            f" while {lower.start} works: paths are case-sensitive, make the printed "
+            f"spelling work too (e.g. a redirect)"
+        )
     message = f'"{target.url}" as printed does not reach the page: {said}{hint}'
     return result("printed.typed", Status.FAIL, message, forms=forms, failing=list(problems))
