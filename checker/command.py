@@ -20,7 +20,7 @@ from checker.manifest.load import load_campaigns
 from checker.progress import ProgressDisplay
 from checker.report import Report, Status
 from checker.reports import terminal, write_reports
-from checker.run import RunOptions, run_async
+from checker.run import RunOptions, check_network_options, run_async
 from checker.targets import expand
 
 EXIT_READY, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
@@ -95,15 +95,16 @@ def run_check_command(
     """`campaign-check check`: run, write every report, return the exit code."""
     if notify_urls and previous_path is None:
         raise click.UsageError("--notify needs --previous: a change is judged against it")
+    try:
+        check_network_options(options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     campaigns = load_campaigns(paths)
     previous = _load_previous(previous_path)
     total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
     with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
         options.progress = progress
-        try:
-            report, signalled = asyncio.run(_run_until_signal(campaigns, options))
-        except ValueError as exc:  # curl-style options that do not parse
-            raise click.UsageError(str(exc)) from None
+        report, signalled = asyncio.run(_run_until_signal(campaigns, options))
     if previous is not None:
         changes = mark_changes(report, previous)
         for error in notify.send(list(notify_urls), changes):

@@ -68,6 +68,21 @@ def select(campaigns: list[Campaign], options: RunOptions) -> list[Campaign]:
     return sorted(chosen, key=lambda c: (c.launch, c.campaign))
 
 
+def check_network_options(options: RunOptions) -> None:
+    """Raise ValueError naming the option when a curl-style option does not parse."""
+    parsers = (
+        ("--connect-to", options.connect_to, ConnectTo.parse),
+        ("--resolve", options.resolve, ResolveTo.parse),
+        ("--nameserver", options.nameservers, parse_nameserver),
+    )
+    for flag, values, parse in parsers:
+        for value in values:
+            try:
+                parse(value)
+            except ValueError as exc:
+                raise ValueError(f"{flag} {value!r}: {exc}") from None
+
+
 def build_services(options: RunOptions, now: datetime) -> Services:
     """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
     timeout = options.timeout or 10.0
