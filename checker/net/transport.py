@@ -110,17 +110,25 @@ class Router:
             if _matches(rule.host, rule.port, host, port):
                 host, port = rule.to_host or host, rule.to_port or port
                 break
+        names = [host]
         for override in self.resolve:
             if _matches(override.host, override.port, host, port):
-                return list(override.addresses), port
+                names = list(override.addresses)  # addresses, or names as curl allows
+                break
+        addresses: list[str] = []
+        for name in names:
+            addresses += await self._addresses(name)
+        return addresses, port
+
+    async def _addresses(self, name: str) -> list[str]:
         try:
-            ipaddress.ip_address(host)
+            ipaddress.ip_address(name)
         except ValueError:
-            answer = await self.resolver.lookup(host)
+            answer = await self.resolver.lookup(name)
             if not answer.ok:
                 raise DnsFailure(answer) from None
-            return list(answer.addresses), port
-        return [host], port
+            return list(answer.addresses)
+        return [name]
 
 
 class RoutingBackend(httpcore.AsyncNetworkBackend):
