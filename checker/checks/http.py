@@ -90,9 +90,15 @@ def status(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("http.status", Status.PASS, f"{final.status}{_retried(final)}", **detail)
 
 
-@check("http.https", https_landing)
+def _https_applies(target: Target) -> bool:
+    """CONTRACT.md: every https URL of the manifest, and every printed form."""
+    return https_landing(target) or target.kind == "printed"
+
+
+@check("http.https", _https_applies)
 def https(target: Target, facts: Facts, context: Context) -> CheckResult:
-    chain = facts.http_form
+    printed = target.kind == "printed"  # then: the printed text typed with http://
+    chain = facts.typed.get(f"http://{target.url}") if printed else facts.http_form
     assert chain is not None
     if skipped := _first_hop_skip("http.https", chain):
         return skipped
