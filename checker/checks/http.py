@@ -33,7 +33,10 @@ def _first_hop_skip(check_id: str, chain: Chain) -> CheckResult | None:
     """Skip (the cause is reported elsewhere) when the very first request got no answer."""
     first = chain.hops[0]
     if first.error and first.error.kind in _DEFERRED:
-        reason = f"not checked: {first.error.message} (see {_DEFERRED[first.error.kind]})"
+        cause = _DEFERRED[first.error.kind]
+        if first.error.kind == "tls_verify" and "hostname" in first.error.message.lower():
+            cause = "tls.hostname"  # the chain is fine, the name is not
+        reason = f"not checked: {first.error.message} (see {cause})"
         return result(check_id, Status.SKIP, reason)
     return None
 
