@@ -237,3 +237,13 @@ def test_expiry_now_in_the_past_changes_the_verdict(past_run: CliRun) -> None:
     the whole flight."""
     assert past_run.campaign(PAST)["phase"] == "upcoming"
     assert_check(past_run, EXPIRED, "tls.expiry", "pass", "valid until", campaign=PAST)
+
+
+def test_http_checks_skipped_by_a_name_mismatch_point_at_tls_hostname(run: CliRun) -> None:
+    """The HTTP request fails on the name; the skip must send the reader to the check that
+    fails (tls.hostname), not to tls.trusted, which passes."""
+    assert_check(run, WRONG_HOST, "http.status", "skip", "Hostname mismatch", "(see tls.hostname)")
+
+
+def test_http_checks_skipped_by_an_untrusted_chain_point_at_tls_trusted(run: CliRun) -> None:
+    assert_check(run, SELF_SIGNED, "http.status", "skip", "(see tls.trusted)")
