@@ -35,6 +35,7 @@ class Services:
     fetcher: Fetcher
     prober: TlsProber
     now: datetime
+    probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
     _pages: dict[int, Page] = field(default_factory=dict)
 
     def page(self, response: Fetched) -> Page:
@@ -98,7 +99,7 @@ async def _after_landing(services: Services, target: Target, facts: Facts) -> No
     origin = f"{final.scheme}://{final.netloc.decode()}"
     robots = services.fetcher.fetch(f"{origin}/robots.txt", timeout=target.settings.timeout)
     if facts.chain.final.status == 200:
-        probe = f"{origin}/{secrets.token_hex(8)}-campaign-checker-probe"
+        probe = f"{origin}/{services.probe_token}-campaign-checker-probe"  # one per origin
         facts.catch_all = await _follow(services, target, probe)
         if facts.catch_all.ok and facts.catch_all.final.status == 200:
             facts.catch_all_page = services.page(facts.catch_all.final)
