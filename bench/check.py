@@ -25,6 +25,7 @@ the top CPU consumers, per URL target.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import json
 import pstats
@@ -133,6 +134,25 @@ def build_world(p: Portfolio) -> World:
     return world
 
 
+def count_connections(world: World) -> Counter[str]:
+    """Connections the world accepts, per listener ("http", "https"), counted as they open.
+
+    Wraps the server's private ``_serve`` on this one instance: the listeners look it up on
+    every connection, so nothing in the product or the world changes.
+    """
+    opened: Counter[str] = Counter()
+    serve = world.http._serve
+
+    async def counting(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter, kind: str
+    ) -> None:
+        opened[kind] += 1
+        await serve(reader, writer, kind)
+
+    setattr(world.http, "_serve", counting)  # noqa: B010 (an instance attribute on purpose)
+    return opened
+
+
 # -- the manifests -----------------------------------------------------------------------
 
 
@@ -196,17 +216,24 @@ class RunResult:
     stderr: str
     requests: list[Request]
     started: float  # time.time() when the subprocess was spawned
+    connections: Counter[str]  # accepted by the world during the run, per listener
 
 
 def run_checker(
-    world: World, folder: Path, out: Path, args: argparse.Namespace, profile: Path | None
+    world: World,
+    opened: Counter[str],
+    folder: Path,
+    out: Path,
+    args: argparse.Namespace,
+    profile: Path | None,
 ) -> RunResult:
     """One `campaign-check check` subprocess against the world; its own CPU and RSS."""
     command = [sys.executable]
     if profile is not None:
         command += ["-m", "cProfile", "-o", str(profile)]
+    command += [str(args.via)] if args.via else ["-m", "checker"]
     command += [
-        "-m", "checker", "check", str(folder),
+        "check", str(folder),
         "--concurrency", str(args.concurrency),
         "--per-host", str(args.per_host),
         "--json", str(out),
@@ -217,6 +244,7 @@ def run_checker(
         "--ca-bundle", str(world.ca_bundle_path),
     ]  # fmt: skip
     mark = world.requests.mark()
+    opened_before = opened.copy()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
     started_wall = time.time()
@@ -238,6 +266,7 @@ def run_checker(
         stderr=proc.stderr,
         requests=world.requests.since(mark),
         started=started_wall,
+        connections=opened - opened_before,
     )
 
 
@@ -339,8 +368,8 @@ def report_run(
     p: Portfolio = args.portfolio
     floor = traffic.total * p.delay / args.concurrency
     ratio = run.wall / floor if floor else float("inf")
-    span = traffic.last - traffic.first + p.delay
-    startup = traffic.first - run.started
+    span = traffic.last - traffic.first + p.delay if traffic.total else 0.0
+    startup = traffic.first - run.started if traffic.total else run.wall
     cpu = run.cpu_user + run.cpu_sys
     print(f"== {label}")
     print(
@@ -368,6 +397,12 @@ def report_run(
         f"  per host         min {min(traffic.per_host.values(), default=0)}, "
         f"max {max(traffic.per_host.values(), default=0)}; "
         f"catch-all probe paths per host: up to {traffic.probe_paths_per_host}"
+    )
+    conns = run.connections
+    print(
+        f"connections        {conns.total()} accepted by the world: {conns['https']} https "
+        f"(incl. TLS probes), {conns['http']} http; "
+        f"{traffic.total / max(conns.total(), 1):.2f} requests per connection"
     )
     print(f"duplicates         {len(traffic.duplicates)} method+URL requested more than once")
     for what, n in traffic.duplicates[:5]:
@@ -438,23 +473,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-ratio", type=float, default=1.5)
     parser.add_argument("--profile", type=Path, help="also profile one run into this .prof file")
     parser.add_argument("--top", type=int, default=25, help="profile rows to print")
+    parser.add_argument(
+        "--via",
+        type=Path,
+        help="run this script instead of `python -m checker` (A/B a monkeypatch, no edits)",
+    )
     args = parser.parse_args(argv)
     args.portfolio = Portfolio(hosts=args.hosts, pages=args.pages, delay=args.delay)
     p: Portfolio = args.portfolio
 
     missed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="cc-bench-") as tmp, build_world(p) as world:
+        opened = count_connections(world)
         folder = Path(tmp) / "campaigns"
         folder.mkdir()
         write_manifests(folder, p)
         for i in range(args.runs):
             out = Path(tmp) / f"r{i}.json"
-            run = run_checker(world, folder, out, args, None)
+            run = run_checker(world, opened, folder, out, args, None)
             traffic = analyse(run.requests, p)
             missed += report_run(f"run {i + 1}/{args.runs}", run, traffic, read_report(out), args)
         if args.profile is not None:
             out = Path(tmp) / "profiled.json"
-            run = run_checker(world, folder, out, args, args.profile.resolve())
+            run = run_checker(world, opened, folder, out, args, args.profile.resolve())
             traffic = analyse(run.requests, p)
             print(
                 f"== profiled run (cProfile; not judged): wall {run.wall:.3f} s, "
