@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from checker.checks import content, dns, http, printed, qr, tls
+from checker.checks import content, crawl, dns, http, printed, qr, tls
 from checker.checks.registry import REGISTRY, Check, Context
 from checker.facts import Facts
 from checker.report import CheckResult, Status
 from checker.targets import Target
 
-__all__ = ["Context", "content", "dns", "http", "planned", "printed", "qr", "run_checks", "tls"]
+__all__ = [
+    "Context",
+    "content",
+    "crawl",
+    "dns",
+    "http",
+    "planned",
+    "printed",
+    "qr",
+    "run_checks",
+    "tls",
+]
 
 
 def planned(target: Target) -> list[Check]:

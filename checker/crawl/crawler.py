@@ -1,26 +1,348 @@
 """Crawl a microsite breadth-first and check every link, asset and fragment it uses.
 
-PLACEHOLDER INTERFACE (to be implemented): `crawl_site` gathers facts only; the
-`crawl.*` checks in checker/checks/crawl.py judge them.
+`crawl_site` only gathers facts (one :class:`Outcome` per distinct URL, the pages
+that reference it, missing fragments); the `crawl.*` checks judge them.
+
+* The site is the scheme, host and port of the start page after its redirects.
+  Same-site pages up to `max_depth` are fetched (GET, bounded body), parsed once and
+  their links followed; same-site page links one level deeper are only checked.
+  At most `max_pages` same-site page URLs are requested; the rest are counted.
+* Pages listed by the sitemaps (robots.txt `Sitemap:` lines and /sitemap.xml) that
+  the link crawl did not reach are crawled afterwards, within what is left of
+  `max_pages`, as if linked from the start page.
+* Assets, off-site URLs and depth-limited pages get a HEAD (see
+  :mod:`checker.crawl.outcome` for the GET fallback); same-site stylesheets a GET,
+  and their `url()`/`@import` are checked as assets.
+* Everything goes through the run's Fetcher, so a URL is requested once per run;
+  page bodies are dropped from its cache once parsed, and what a page links to is
+  kept per run so another microsite crawling the same page does not need its body.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import asyncio
+import re
+import weakref
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
+from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
+from checker.crawl.outcome import Outcome, classify, follow_method, head_unreliable
+from checker.crawl.sitemap_pages import find_sitemap_pages
+from checker.crawl.urls import normalize, same_site
+from checker.net.client import Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain
 
 if TYPE_CHECKING:
     from checker.facts import Services
     from checker.targets import Target
 
+Role = Literal["links", "assets"]
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
+_NOT_HTML = re.compile(
+    r"\.(?:pdf|zip|gz|tgz|rar|7z|dmg|exe|apk|png|jpe?g|gif|webp|avif|svg|ico|mp[34]|webm|mov"
+    r"|ogg|wav|woff2?|ttf|otf|eot|css|js|json|xml|txt|csv|docx?|xlsx?|pptx?)$",
+    re.I,
+)
+_SKIPPED_FRAGMENTS = ("/", "!", ":~:")  # client-side routes and text fragments, not ids
+SITEMAP = "sitemap"  # element of a page reference that comes from a sitemap
+_PARSED: weakref.WeakKeyDictionary[Fetcher, dict[tuple[str, Credentials | None], PageLinks | None]]
+_PARSED = weakref.WeakKeyDictionary()  # per run: what each crawled page links to
+
+
+@dataclass(slots=True)
+class Entry:
+    """One distinct URL the site uses: who references it (role → page → element), its answer."""
+
+    url: str
+    same_site: bool
+    refs: dict[Role, dict[str, str]] = field(default_factory=dict)
+    outcome: Outcome | None = None
+
+    @property
+    def kind(self) -> str:
+        """Target kind of this URL when broken: `page`, `link` or `asset`."""
+        if "links" in self.refs:
+            return "page" if self.same_site else "link"
+        return "asset"
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFragment:
+    """A `#fragment` link whose target page has no such id or `<a name>`."""
+
+    url: str  # the page, without fragment
+    fragment: str
+    found_on: dict[str, str]  # page → element
+
 
 @dataclass
 class SiteCrawl:
-    """What a crawl found (to be filled in)."""
+    """What a crawl found; `skipped` says why nothing was crawled."""
+
+    start: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    pages: int = 0  # HTML pages parsed, the start page included
+    sitemap_only: list[str] = field(default_factory=list)
+    missing_fragments: list[MissingFragment] = field(default_factory=list)
+    fragments_checked: int = 0
+    not_crawled: int = 0  # same-site page URLs left out once max_pages was reached
+    excluded: int = 0  # distinct URLs matching an `exclude` regex
+    external_skipped: int = 0  # off-site URLs not checked (external: false)
+    skipped: str | None = None
+
+
+def _charset(response: Fetched) -> str | None:
+    match = _CHARSET.search(response.headers.get("content-type", ""))
+    return match.group(1) if match else None
+
+
+def _is_html(response: Fetched) -> bool:
+    content_type = response.headers.get("content-type", "").lower()
+    if content_type:
+        return "html" in content_type
+    return response.body.lstrip()[:1] == b"<"
+
+
+def _is_css(response: Fetched) -> bool:
+    content_type = response.headers.get("content-type", "").lower()
+    return "text/css" in content_type or (not content_type and response.url.endswith(".css"))
+
+
+class _Crawl:
+    """State of one microsite crawl: a priority queue of jobs run by `Fetcher.concurrency`
+    workers (pages before checks, shallow before deep)."""
+
+    def __init__(self, services: Services, target: Target, site: str, start_url: str) -> None:
+        self.fetcher = services.fetcher
+        self.credentials = target.credentials
+        self.timeout = target.settings.timeout
+        self.max_redirects = target.settings.max_redirects
+        spec = target.spec
+        self.max_pages = getattr(spec, "max_pages", 500)
+        self.max_depth = getattr(spec, "max_depth", 5)
+        self.external = getattr(spec, "external", True)
+        self.exclude = [re.compile(rx) for rx in target.settings.exclude]
+        self.site = site
+        self.start_url = start_url
+        self.result = SiteCrawl(site)
+        self.entries = self.result.entries
+        self.queue: asyncio.PriorityQueue[tuple[int, int, int, Callable[[], Awaitable[None]]]]
+        self.queue = asyncio.PriorityQueue()
+        self.seq = 0
+        self.errors: list[BaseException] = []
+        self.admitted = 0  # same-site page URLs requested or queued
+        self.parsed: set[str] = set()  # final URLs of parsed pages
+        self.final_of: dict[str, str] = {}  # page URL → final URL of a parsed HTML page
+        self.anchors: dict[str, frozenset[str]] = {}  # final URL → ids and <a name>s
+        self.fragments: dict[tuple[str, str], dict[str, str]] = {}
+        self.linked: set[str] = set()  # URLs some crawled page references
+        self.unvisited: set[str] = set()
+        self.excluded: set[str] = set()
+        self.skipped_external: set[str] = set()
+        self.sitemap_pages: dict[str, str] = {}  # page → sitemap listing it
+
+    # -- jobs ------------------------------------------------------------------------------
+
+    def _put(self, order: int, depth: int, job: Callable[[], Awaitable[None]]) -> None:
+        self.seq += 1
+        self.queue.put_nowait((order, depth, self.seq, job))
+
+    async def _worker(self) -> None:
+        while True:
+            *_, job = await self.queue.get()
+            try:
+                await job()
+            except Exception as exc:  # a bug: re-raised once the crawl is over
+                self.errors.append(exc)
+            finally:
+                self.queue.task_done()
+
+    async def _follow(self, url: str, method: str) -> Chain:
+        return await follow_method(
+            self.fetcher,
+            url,
+            method,
+            max_redirects=self.max_redirects,
+            credentials=self.credentials,
+            timeout=self.timeout,
+        )
+
+    def _done_with(self, response: Fetched) -> None:
+        self.fetcher.forget_body(response.url, credentials=self.credentials)
+
+    async def _page(self, url: str, depth: int) -> None:
+        chain = await self._follow(url, "GET")
+        outcome = self.entries[url].outcome = classify(chain, offsite=False)
+        if outcome.ok:
+            self._parse_page(url, chain.final, depth)
+        self._done_with(chain.final)
+
+    async def _stylesheet(self, url: str) -> None:
+        chain = await self._follow(url, "GET")
+        final = chain.final
+        outcome = self.entries[url].outcome = classify(chain, offsite=False)
+        if outcome.ok and same_site(final.url, self.site) and _is_css(final):
+            css = final.body.decode(_charset(final) or "utf-8", errors="replace")
+            for link in extract_css_links(css, final.url):
+                self._discover(link, url, 0)
+        self._done_with(final)
+
+    async def _check(self, url: str) -> None:
+        entry = self.entries[url]
+        chain = await self._follow(url, "HEAD")
+        if head_unreliable(chain):
+            chain = await self._follow(url, "GET")
+            self._done_with(chain.final)
+        entry.outcome = classify(chain, offsite=not entry.same_site)
+
+    async def _sitemaps(self) -> None:
+        found = await find_sitemap_pages(
+            self.fetcher, self.start_url, self.credentials, self.timeout, self.max_redirects
+        )
+        for page, sitemap in found.items():
+            if same_site(page, self.site) and not self._is_excluded(page):
+                self.sitemap_pages.setdefault(page, sitemap)
+
+    # -- discovery -------------------------------------------------------------------------
+
+    def _parse_page(self, url: str, final: Fetched, depth: int) -> None:
+        try:
+            final_url = normalize(final.url)
+        except ValueError:
+            return
+        if not same_site(final_url, self.site):
+            return  # redirected off-site: checked, not crawled
+        if final_url not in self.parsed:
+            self.parsed.add(final_url)
+            links = self._extract(final)
+            if links is None:
+                return
+            self.anchors[final_url] = links.anchors
+            self.final_of[final_url] = final_url
+            self.result.pages += 1
+            for link in links.links:
+                self._discover(link, final_url, depth + 1)
+        if final_url in self.anchors:
+            self.final_of[url] = final_url
+
+    def _extract(self, response: Fetched) -> PageLinks | None:
+        """What an HTML page links to, parsed once per run (None: not HTML)."""
+        creds = self.credentials
+        if creds is not None and origin_of(response.url) != creds.origin:
+            creds = None
+        parsed = _PARSED.setdefault(self.fetcher, {})
+        key = (response.url, creds)
+        if key not in parsed:
+            html = _is_html(response)
+            links = extract_links(response.body, response.url, encoding=_charset(response))
+            parsed[key] = links if html else None
+        return parsed[key]
+
+    def _is_excluded(self, url: str) -> bool:
+        if url in self.excluded:
+            return True
+        if any(rx.search(url) for rx in self.exclude):
+            self.excluded.add(url)
+            return True
+        return False
+
+    def _discover(self, link: Link, page: str, depth: int) -> None:
+        """Record that `page` references `link`, and schedule its first check."""
+        url = link.url
+        entry = self.entries.get(url)
+        if entry is None:
+            if self._is_excluded(url):
+                return
+            same = same_site(url, self.site)
+            if not same and not self.external:
+                self.skipped_external.add(url)
+                return
+            if not self._schedule(url, same, link, depth):
+                return
+            entry = self.entries[url] = Entry(url, same)
+        if link.fragment is not None and link.kind == "page" and entry.same_site:
+            self.fragments.setdefault((url, link.fragment), {}).setdefault(page, link.element)
+        entry.refs.setdefault("links" if link.kind == "page" else "assets", {}).setdefault(
+            page, link.element
+        )
+        if link.element != SITEMAP:
+            self.linked.add(url)
+
+    def _schedule(self, url: str, same: bool, link: Link, depth: int) -> bool:
+        """Queue the first request for a new URL; False when max_pages leaves it out."""
+        if same and link.kind == "page" and not _NOT_HTML.search(url.partition("?")[0]):
+            if self.admitted >= self.max_pages:
+                self.unvisited.add(url)
+                return False
+            self.admitted += 1
+            if depth <= self.max_depth:
+                self._put(0, depth, lambda: self._page(url, depth))
+                return True
+        elif same and (link.element == "link[stylesheet]" or url.endswith(".css")):
+            self._put(0, depth, lambda: self._stylesheet(url))
+            return True
+        self._put(1, depth, lambda: self._check(url))
+        return True
+
+    # -- the crawl -------------------------------------------------------------------------
+
+    def _start(self, start: Chain) -> None:
+        final_url = normalize(start.final_url)
+        self.admitted = 1
+        outcome = classify(start, offsite=False)
+        for url in {normalize(start.start), final_url}:
+            self.entries[url] = Entry(url, same_site(url, self.site), outcome=outcome)
+        self._parse_page(normalize(start.start), start.final, 0)
+
+    def _admit_sitemap_pages(self) -> None:
+        for page, sitemap in self.sitemap_pages.items():
+            self._discover(Link(page, None, "page", SITEMAP), sitemap, 1)
+
+    def _missing_fragments(self) -> None:
+        for (url, fragment), found_on in self.fragments.items():
+            anchors = self.anchors.get(self.final_of.get(url, ""))
+            if anchors is None or fragment.startswith(_SKIPPED_FRAGMENTS):
+                continue
+            self.result.fragments_checked += 1
+            if not has_anchor(fragment, anchors):
+                self.result.missing_fragments.append(MissingFragment(url, fragment, found_on))
+
+    async def run(self, start: Chain) -> SiteCrawl:
+        workers = [
+            asyncio.ensure_future(self._worker()) for _ in range(max(1, self.fetcher.concurrency))
+        ]
+        try:
+            self._start(start)
+            self._put(0, 0, self._sitemaps)
+            await self.queue.join()
+            self._admit_sitemap_pages()
+            await self.queue.join()
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+        if self.errors:
+            raise self.errors[0]
+        self._missing_fragments()
+        starts = {normalize(start.start), self.site}
+        self.result.sitemap_only = sorted(set(self.sitemap_pages) - self.linked - starts)
+        self.result.not_crawled = len(self.unvisited)
+        self.result.excluded = len(self.excluded)
+        self.result.external_skipped = len(self.skipped_external)
+        return self.result
 
 
 async def crawl_site(services: Services, target: Target, start: Chain) -> SiteCrawl:
-    """Crawl the microsite that `start` landed on (to be implemented)."""
-    raise NotImplementedError
+    """Crawl the microsite that `start` landed on (see the module doc)."""
+    final = start.final
+    try:
+        site = normalize(start.final_url)
+    except ValueError:
+        return SiteCrawl(start.final_url, skipped="the start page URL cannot be parsed")
+    if final.status is None or not 200 <= final.status < 300:
+        return SiteCrawl(site, skipped=f"the start page answered {final.status}")
+    if not _is_html(final):
+        return SiteCrawl(site, skipped="the start page is not HTML")
+    return await _Crawl(services, target, site, start.final_url).run(start)
