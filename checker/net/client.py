@@ -12,7 +12,7 @@ import asyncio
 import ssl
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import httpx
 
@@ -126,6 +126,7 @@ class Fetcher:
     ) -> None:
         self.timeout = timeout
         self.retries = retries
+        self.concurrency = concurrency
         transport = RoutingTransport(router, ssl_context(ca_bundle), concurrency)
         self.client = httpx.AsyncClient(
             transport=transport,
@@ -138,6 +139,8 @@ class Fetcher:
             lambda: asyncio.Semaphore(per_host)
         )
         self._cache: dict[tuple[str, str, Credentials | None], asyncio.Task[Fetched]] = {}
+        self._keep: set[tuple[str, str, Credentials | None]] = set()  # some caller needs the body
+        self._dropped: set[tuple[str, str, Credentials | None]] = set()  # body forgotten
         self.requests: Counter[tuple[str, str]] = Counter()
 
     async def close(self) -> None:
@@ -151,19 +154,41 @@ class Fetcher:
         credentials: Credentials | None = None,
         timeout: float | None = None,
         body_limit: int = BODY_LIMIT,
+        keep_body: bool = True,
     ) -> asyncio.Task[Fetched]:
-        """The shared task fetching `url` once; a HEAD reuses a GET already made."""
+        """The shared task fetching `url` once; a HEAD reuses a GET already made.
+
+        With `keep_body=False` the caller allows :meth:`forget_body` to drop the
+        cached body once it is done with it; a later caller that needs the body
+        (`keep_body=True`) then gets a fresh request.
+        """
         if credentials is not None and origin_of(url) != credentials.origin:
             credentials = None
         if method == "HEAD" and (task := self._cache.get(("GET", url, credentials))):
             return task
         key = (method, url, credentials)
         task = self._cache.get(key)
-        if task is None:
+        if task is None or (keep_body and key in self._dropped):
             coro = self._fetch(url, method, credentials, timeout or self.timeout, body_limit)
             task = asyncio.ensure_future(coro)
             self._cache[key] = task
+            self._dropped.discard(key)
+        if keep_body:
+            self._keep.add(key)
         return task
+
+    def forget_body(self, url: str, *, credentials: Credentials | None = None) -> None:
+        """Drop the cached body of a finished GET of `url` that no caller asked to keep."""
+        if credentials is not None and origin_of(url) != credentials.origin:
+            credentials = None
+        key = ("GET", url, credentials)
+        task = self._cache.get(key)
+        if task is None or key in self._keep or not task.done() or task.cancelled():
+            return
+        fetched = task.result()
+        if fetched.body:
+            self._cache[key] = asyncio.ensure_future(_ready(replace(fetched, body=b"")))
+            self._dropped.add(key)
 
     async def _fetch(
         self,
@@ -226,6 +251,10 @@ class Fetcher:
             attempts=attempt,
             http_version=response.http_version,
         )
+
+
+async def _ready(fetched: Fetched) -> Fetched:
+    return fetched
 
 
 async def _read_prefix(response: httpx.Response, method: str, limit: int) -> tuple[bytes, bool]:
