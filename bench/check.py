@@ -45,6 +45,9 @@ from checker.demo.world import World
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE_SUFFIX = "-campaign-checker-probe"
+# Same command, judged after every flight has ended: nothing is fetched, so this run costs
+# what every run costs whatever its size (interpreter, imports, manifests, reports).
+ENDED = ("--now", "2099-01-01T00:00:00Z")
 
 
 @dataclass(frozen=True)
@@ -226,10 +229,13 @@ def run_checker(
     out: Path,
     args: argparse.Namespace,
     profile: Path | None,
+    extra: Sequence[str] = (),
 ) -> RunResult:
     """One `campaign-check check` subprocess against the world; its own CPU and RSS."""
     command = [sys.executable]
-    if profile is not None:
+    if profile is not None and args.profiler == "pyinstrument":
+        command += ["-m", "pyinstrument", "-r", "pstats", "-o", str(profile)]
+    elif profile is not None:
         command += ["-m", "cProfile", "-o", str(profile)]
     command += [str(args.via)] if args.via else ["-m", "checker"]
     command += [
@@ -242,6 +248,7 @@ def run_checker(
         "--connect-to", f":80::{world.http_port}",
         "--nameserver", f"127.0.0.1:{world.dns_port}",
         "--ca-bundle", str(world.ca_bundle_path),
+        *extra,
     ]  # fmt: skip
     mark = world.requests.mark()
     opened_before = opened.copy()
@@ -362,7 +369,12 @@ def read_report(path: Path) -> Verdict:
 
 
 def report_run(
-    label: str, run: RunResult, traffic: Traffic, verdict: Verdict, args: argparse.Namespace
+    label: str,
+    run: RunResult,
+    traffic: Traffic,
+    verdict: Verdict,
+    args: argparse.Namespace,
+    fixed: RunResult,
 ) -> list[str]:
     """Print one run's figures; return the targets it missed."""
     p: Portfolio = args.portfolio
@@ -418,6 +430,18 @@ def report_run(
         f"CPU (checker)      {cpu:.3f} s (user {run.cpu_user:.3f} + sys {run.cpu_sys:.3f}), "
         f"{cpu / max(verdict.targets, 1) * 1000:.2f} ms per URL target"
     )
+    fixed_cpu = fixed.cpu_user + fixed.cpu_sys
+    print(
+        f"  fixed cost       {fixed_cpu:.3f} s CPU, {fixed.wall:.3f} s wall for the same command "
+        f"with --now {ENDED[1]} (nothing fetched: interpreter, imports, manifests, reports; "
+        f"{len(fixed.requests)} requests)"
+    )
+    print(
+        f"  the rest         {cpu - fixed_cpu:.3f} s = "
+        f"{(cpu - fixed_cpu) / max(verdict.targets, 1) * 1000:.2f} ms per URL target, "
+        f"{(cpu - fixed_cpu) / max(traffic.total, 1) * 1000:.2f} ms per request; "
+        f"ratio without the fixed wall time {(run.wall - fixed.wall) / floor if floor else 0:.2f}"
+    )
     print(f"peak RSS (checker) {run.max_rss_kib / 1024:.1f} MiB")
     print(f"CPU (world, this process) {run.world_cpu:.3f} s")
     missed: list[str] = []
@@ -472,6 +496,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="measured runs (fresh checker each)")
     parser.add_argument("--max-ratio", type=float, default=1.5)
     parser.add_argument("--profile", type=Path, help="also profile one run into this .prof file")
+    parser.add_argument(
+        "--profiler",
+        choices=("cprofile", "pyinstrument"),
+        default="cprofile",
+        help="cProfile (exact calls, inflates small functions) or pyinstrument (sampling, wall "
+        "clock: idle time shows as epoll.poll; pip install pyinstrument into the venv)",
+    )
     parser.add_argument("--top", type=int, default=25, help="profile rows to print")
     parser.add_argument(
         "--via",
@@ -488,17 +519,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = Path(tmp) / "campaigns"
         folder.mkdir()
         write_manifests(folder, p)
+        fixed = run_checker(world, opened, folder, Path(tmp) / "ended.json", args, None, ENDED)
         for i in range(args.runs):
             out = Path(tmp) / f"r{i}.json"
             run = run_checker(world, opened, folder, out, args, None)
             traffic = analyse(run.requests, p)
-            missed += report_run(f"run {i + 1}/{args.runs}", run, traffic, read_report(out), args)
+            verdict = read_report(out)
+            missed += report_run(f"run {i + 1}/{args.runs}", run, traffic, verdict, args, fixed)
         if args.profile is not None:
             out = Path(tmp) / "profiled.json"
             run = run_checker(world, opened, folder, out, args, args.profile.resolve())
             traffic = analyse(run.requests, p)
             print(
-                f"== profiled run (cProfile; not judged): wall {run.wall:.3f} s, "
+                f"== profiled run ({args.profiler}; not judged): wall {run.wall:.3f} s, "
                 f"CPU {run.cpu_user + run.cpu_sys:.3f} s, {traffic.total} requests, "
                 f"{len(traffic.duplicates)} duplicates, checker exit {run.returncode}"
             )
