@@ -28,9 +28,12 @@ EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 
 def exit_code(report: Report, fail_on: str) -> int:
-    """0 ready, 1 not ready (`fail_on="warn"`: warnings count as not ready)."""
+    """0 ready, 1 not ready (`fail_on="warn"`: warnings count as not ready).
+
+    A run cut short by --deadline is not ready: what was not checked is not known good.
+    """
     worst = report.worst_status()
-    if worst is Status.FAIL or (fail_on == "warn" and worst is Status.WARN):
+    if not report.complete or worst is Status.FAIL or (fail_on == "warn" and worst is Status.WARN):
         return EXIT_NOT_READY
     return EXIT_READY
 

@@ -99,7 +99,9 @@ def _classify(exc: BaseException) -> FetchError:
         if isinstance(item, ssl.SSLCertVerificationError):
             return FetchError("tls_verify", f"certificate not accepted: {item.verify_message}")
         if isinstance(item, ssl.SSLError):
-            return FetchError("tls", f"TLS handshake failed: {item.reason or item}")
+            return FetchError(
+                "tls", f"TLS handshake failed: {getattr(item, 'reason', None) or item}"
+            )
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return FetchError("timeout", "no complete answer within the timeout")
     if isinstance(exc, httpx.ConnectError):

@@ -238,6 +238,7 @@ def test_deadline_skips_unfinished_checks_and_still_writes_reports(
         *world.cli_args(),
     )
     assert run.json["complete"] is False
+    assert run.exit_code == 1  # what was not checked is not known good
     assert "--deadline of 3 s reached" in run.json["incomplete_reason"]
     silent = run.target("https://silent.test/")
     assert silent["checks"]
