@@ -227,7 +227,8 @@ class Fetcher:
             request = self.client.build_request(method, url, headers=headers)
         except (httpx.InvalidURL, ValueError) as exc:
             return Fetched(url, method, attempts=attempt, error=FetchError("url", str(exc)))
-        async with self._overall, self._per_host[host]:
+        # per host first: requests queued behind one busy host must not hold global slots
+        async with self._per_host[host], self._overall:
             self.requests[(method, url)] += 1
             started = time.perf_counter()
             try:
@@ -261,7 +262,11 @@ async def _ready(fetched: Fetched) -> Fetched:
 
 async def _read_prefix(response: httpx.Response, method: str, limit: int) -> tuple[bytes, bool]:
     """At most `limit` decoded bytes of the body; the rest is never downloaded."""
-    if method == "HEAD" or limit <= 0:
+    if method == "HEAD":
+        async for _ in response.aiter_raw():  # drain (empty) so the connection is reused
+            pass
+        return b"", False
+    if limit <= 0:
         return b"", False
     chunks: list[bytes] = []
     size = 0
