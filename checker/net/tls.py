@@ -8,7 +8,6 @@ fetched again without verification, so the checks can say exactly what is wrong.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import os
 import ssl
 from dataclasses import dataclass
@@ -163,12 +162,3 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused"
     return f"cannot connect: {exc}"
-
-
-def is_ip(host: str) -> bool:
-    """Whether `host` is an IP address literal."""
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
