@@ -129,7 +129,7 @@ class Fetcher:
         self.timeout = timeout
         self.retries = retries
         self.concurrency = concurrency
-        transport = RoutingTransport(router, ssl_context(ca_bundle), concurrency)
+        transport = RoutingTransport(router, ssl_context(ca_bundle), per_host)
         self.client = httpx.AsyncClient(
             transport=transport,
             headers={"User-Agent": USER_AGENT, "Accept": "*/*"},

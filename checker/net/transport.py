@@ -171,17 +171,46 @@ def ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
     return context
 
 
-class RoutingTransport(httpx.AsyncHTTPTransport):
-    """httpx transport over a pool that uses :class:`RoutingBackend` (HTTP/1.1 and HTTP/2)."""
+class _OriginTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over one origin's pool that uses :class:`RoutingBackend`."""
 
-    def __init__(self, router: Router, context: ssl.SSLContext, max_connections: int) -> None:
+    def __init__(self, backend: RoutingBackend, context: ssl.SSLContext, size: int) -> None:
         super().__init__(verify=context, http2=True)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=context,
-            max_connections=max_connections,
-            max_keepalive_connections=max_connections,
+            max_connections=size,
+            max_keepalive_connections=size,
             keepalive_expiry=15.0,
             http1=True,
             http2=True,
-            network_backend=RoutingBackend(router),
+            network_backend=backend,
         )
+
+
+class RoutingTransport(httpx.AsyncBaseTransport):
+    """One small connection pool per origin (HTTP/1.1 and HTTP/2), all routed by a Router.
+
+    A single shared pool smaller than hosts × per-host evicts one host's idle
+    connections to open another's (one TLS handshake per request), and httpcore
+    scans its whole pool on every request; per-origin pools avoid both. The
+    number in flight is bounded by the Fetcher's semaphores, not here.
+    """
+
+    def __init__(self, router: Router, context: ssl.SSLContext, per_origin: int) -> None:
+        self._backend = RoutingBackend(router)
+        self._context = context
+        self._per_origin = per_origin
+        self._origins: dict[tuple[bytes, bytes, int | None], _OriginTransport] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        key = (url.raw_scheme, url.raw_host, url.port)
+        transport = self._origins.get(key)
+        if transport is None:
+            transport = _OriginTransport(self._backend, self._context, self._per_origin)
+            self._origins[key] = transport
+        return await transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for transport in self._origins.values():
+            await transport.aclose()
