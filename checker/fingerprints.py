@@ -123,6 +123,8 @@ class _Signature:
     body: tuple[re.Pattern[str], ...]
     headers: tuple[tuple[str, re.Pattern[str]], ...]
     max_text_chars: int | None
+    body_needles: tuple[str, ...]
+    """Per body pattern, a casefolded literal every match contains ("" if none is known)."""
 
 
 def _normalise_text(text: str) -> str:
@@ -132,6 +134,72 @@ def _normalise_text(text: str) -> str:
 
 def _normalise_body(body: str) -> str:
     return _normalise_text(html.unescape(body)).casefold()
+
+
+_QUANTIFIERS: Final = frozenset("?*{")
+_META: Final = frozenset("\\()[]{}?*+|.^$")
+
+
+def required_literal(pattern: str) -> str:
+    """The longest literal run every match of ``pattern`` must contain, casefolded ("" if none).
+
+    A prefilter, deliberately conservative: only top-level text counts, a character followed
+    by ``?``, ``*`` or ``{`` is optional, escapes, classes and groups end a run, and a
+    top-level ``|`` means no run is required at all.
+    """
+    runs: list[str] = []
+    run = ""
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        following = pattern[i + 1] if i + 1 < len(pattern) else ""
+        if ch == "\\":
+            runs.append(run)
+            run = ""
+            i += 2
+            continue
+        if ch == "[":
+            runs.append(run)
+            run = ""
+            i = _class_end(pattern, i)
+            continue
+        if ch == "{":  # a counted repetition {m,n}: not literal text
+            runs.append(run)
+            run = ""
+            close = pattern.find("}", i)
+            i = len(pattern) if close < 0 else close + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+        if depth == 0 and ch not in _META and ch != ")" and following not in _QUANTIFIERS:
+            run += ch
+            if following == "+":
+                runs.append(run)
+                run = ""
+        else:
+            runs.append(run)
+            run = ""
+        i += 1
+    runs.append(run)
+    longest = max(runs, key=len)
+    return longest.casefold() if len(longest.strip()) >= 4 else ""
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index just past the character class opening at ``start``."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
 
 
 def _first(patterns: tuple[re.Pattern[str], ...], value: str) -> str | None:
@@ -158,10 +226,13 @@ class Fingerprints:
         text_len = MAX_TEXT_CHARS + 1 if too_long else len(body)
         title_n = _normalise_text(title) if title else ""
         h1_n = _normalise_text(h1) if h1 else ""
+        folded = body.casefold()
         lowered = {name.lower(): value for name, value in headers.items()}
         for sig in self.signatures:
             if sig.max_text_chars is not None and text_len > sig.max_text_chars:
                 continue
+            if sig.body and not any(n in folded for n in sig.body_needles):
+                continue  # no body pattern can match: skip its regexes
             evidence = _evaluate(sig, title_n, h1_n, body, lowered)
             if evidence is not None:
                 return PlaceholderMatch(sig.id, sig.category, sig.label, sig.source, evidence)
@@ -290,6 +361,7 @@ def _parse_signature(raw: object, where: str) -> _Signature:
         body=_patterns(entry, "body", where),
         headers=tuple(headers),
         max_text_chars=max_chars,
+        body_needles=tuple(required_literal(p.pattern) for p in _patterns(entry, "body", where)),
     )
     if not (sig.title or sig.h1 or sig.heading or sig.body or sig.headers):
         raise _Invalid(f"{where}: needs at least one of title, h1, heading, body, headers")

@@ -480,3 +480,38 @@ def test_missing_user_file_raises_value_error_naming_file(tmp_path: Path) -> Non
     path = tmp_path / "absent.json"
     with pytest.raises(ValueError, match=re.escape(f"{path}: cannot read")):
         load_fingerprints([path])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needle"),
+    [
+        (
+            r"\bthe nginx web server is successfully installed\b",
+            "the nginx web server is successfully installed",
+        ),
+        (r"\bSedo ?parking\b", "parking"),  # the optional space ends the first run
+        (r"apache2? server", " server"),  # '2?' is optional, so 'apache2' is not required
+        (r"coming\s+soon", "coming"),
+        (r"abc|defgh", ""),  # top-level alternation: nothing is required
+        (r"(buyer|seller) protection", " protection"),
+        (r"x[abc]yzzz+q", "yzzz"),
+        (r"\bdan\.com\b.{0,200}\b(buyer protection|for sale)\b", ""),  # counts are not text
+        (r"ab", ""),  # too short to be worth a prefilter
+    ],
+)
+def test_required_literal_is_text_every_match_contains(pattern: str, needle: str) -> None:
+    assert fingerprints.required_literal(pattern) == needle
+
+
+def test_body_prefilter_never_hides_a_builtin_match() -> None:
+    """Wherever a built-in body regex matches an example page, its literal is in the match."""
+    hits = []
+    for _, html in MUST_MATCH.values():
+        text = " ".join(page(html)[2].split())
+        for sig in load_fingerprints().signatures:
+            for pattern, needle in zip(sig.body, sig.body_needles, strict=True):
+                found = pattern.search(text)
+                if found is not None:
+                    hits.append((sig.id, needle, found.group(0).casefold()))
+    assert len(hits) >= 10  # the examples exercise many body patterns
+    assert [hit for hit in hits if hit[1] not in hit[2]] == []
