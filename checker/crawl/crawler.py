@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
-from checker.crawl.outcome import Outcome, classify, follow_method, head_unreliable
+from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
 from checker.crawl.urls import normalize, same_site
 from checker.net.client import Credentials, Fetched, Fetcher, origin_of
-from checker.net.redirects import Chain
+from checker.net.redirects import Chain, follow
 
 if TYPE_CHECKING:
     from checker.facts import Services
@@ -160,13 +160,14 @@ class _Crawl:
                 self.queue.task_done()
 
     async def _follow(self, url: str, method: str) -> Chain:
-        return await follow_method(
+        return await follow(
             self.fetcher,
             url,
-            method,
+            method=method,
             max_redirects=self.max_redirects,
             credentials=self.credentials,
             timeout=self.timeout,
+            keep_body=False,
         )
 
     def _done_with(self, response: Fetched) -> None:

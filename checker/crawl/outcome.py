@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.net.client import BODY_LIMIT, Credentials, Fetched, Fetcher
+from checker.net.client import Fetched
 from checker.net.redirects import Chain
 from checker.report import Status
 
@@ -41,41 +41,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.status is Status.PASS
-
-
-async def follow_method(
-    fetcher: Fetcher,
-    url: str,
-    method: str,
-    *,
-    max_redirects: int,
-    credentials: Credentials | None,
-    timeout: float,
-    body_limit: int = BODY_LIMIT,
-) -> Chain:
-    """Like :func:`checker.net.redirects.follow`, for any method and without keeping bodies."""
-    hops: list[Fetched] = []
-    seen = {url}
-    current = url
-    while True:
-        hop = await fetcher.fetch(
-            current,
-            method=method,
-            credentials=credentials,
-            timeout=timeout,
-            body_limit=body_limit,
-            keep_body=False,
-        )
-        hops.append(hop)
-        target = hop.location
-        if target is None:
-            return Chain(url, tuple(hops))
-        if target in seen:
-            return Chain(url, tuple(hops), "loop")
-        if len(hops) > max_redirects:
-            return Chain(url, tuple(hops), "too_many")
-        seen.add(target)
-        current = target
 
 
 def head_unreliable(chain: Chain) -> bool:

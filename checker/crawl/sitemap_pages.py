@@ -6,10 +6,10 @@ import asyncio
 
 import httpx
 
-from checker.crawl.outcome import follow_method
 from checker.crawl.sitemap import SitemapError, parse_sitemap, sitemaps_from_robots
 from checker.crawl.urls import normalize
 from checker.net.client import Credentials, Fetcher
+from checker.net.redirects import follow
 
 MAX_SITEMAP_FILES = 20
 SITEMAP_BODY_LIMIT = 10 * 1024 * 1024
@@ -23,14 +23,14 @@ async def _read(
     max_redirects: int,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(pages, child sitemaps) of one sitemap file; nothing when it is missing or malformed."""
-    chain = await follow_method(
+    chain = await follow(
         fetcher,
         url,
-        "GET",
         max_redirects=max_redirects,
         credentials=credentials,
         timeout=timeout,
         body_limit=SITEMAP_BODY_LIMIT,
+        keep_body=False,
     )
     final = chain.final
     try:

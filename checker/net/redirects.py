@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.net.client import Credentials, Fetched, Fetcher
+from checker.net.client import BODY_LIMIT, Credentials, Fetched, Fetcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +44,28 @@ async def follow(
     url: str,
     *,
     max_redirects: int,
+    method: str = "GET",
     credentials: Credentials | None = None,
     timeout: float | None = None,
+    body_limit: int = BODY_LIMIT,
+    keep_body: bool = True,
 ) -> Chain:
-    """Request `url` and each Location after it; stop at a loop or after `max_redirects` hops."""
+    """Request `url` and each Location after it; stop at a loop or after `max_redirects` hops.
+
+    `body_limit` and `keep_body` are passed to :meth:`Fetcher.fetch` for every hop.
+    """
     hops: list[Fetched] = []
     seen = {url}
     current = url
     while True:
-        hop = await fetcher.fetch(current, credentials=credentials, timeout=timeout)
+        hop = await fetcher.fetch(
+            current,
+            method=method,
+            credentials=credentials,
+            timeout=timeout,
+            body_limit=body_limit,
+            keep_body=keep_body,
+        )
         hops.append(hop)
         target = hop.location
         if target is None:
