@@ -82,7 +82,7 @@ def _contexts(ca_bundle: str | None) -> tuple[ssl.SSLContext, ssl.SSLContext]:
     verifying = ssl.create_default_context(cafile=cafile)
     verifying.check_hostname = False  # names are judged by tls.hostname
     verifying.verify_flags |= NO_CHECK_TIME  # dates are judged by tls.expiry
-    lenient = ssl.create_default_context()
+    lenient = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # loads no CA: it trusts nothing anyway
     lenient.check_hostname = False
     lenient.verify_mode = ssl.CERT_NONE
     return verifying, lenient
