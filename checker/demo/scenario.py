@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from checker.demo.catalogue import landing
+from checker.demo.microsite import microsite
 from checker.demo.pki import CertKind
 from checker.demo.routes import page
 from checker.demo.world import HostSpec
@@ -32,6 +33,10 @@ urls:
       title: Acme Summer Sale
       contains: 20% off everything
   - https://www.good.test/summer
+microsites:
+  - url: https://summer.microsite.test/
+    max_pages: 20
+    expect: {{title: Acme Summer Collection}}
 """
 
 AT_RISK = """\
@@ -52,7 +57,8 @@ urls:
 
 NOT_READY = """\
 # What the tool exists to catch: a redirect that drops the UTM parameters, an old QR
-# code, a parked domain, an expired certificate and a name that is not in DNS yet.
+# code, a parked domain, an expired certificate, a name that is not in DNS yet, and a
+# microsite with a missing hero image, an undeployed page and a dangling #anchor.
 campaign: winter-teaser
 name: Winter Teaser (demo)
 owner: web-team@acme.test
@@ -66,6 +72,10 @@ urls:
     expect: {{indexable: false}}
   - url: https://winter.nx.test/
     printed: winter.nx.test
+microsites:
+  - url: https://winter.microsite.test/
+    max_pages: 20
+    expect: {{title: Acme Winter Teaser}}
 """
 
 
@@ -73,7 +83,11 @@ def demo_hosts() -> list[HostSpec]:
     """Hosts the demo adds to the standard catalogue."""
     routes = {"/summer": landing(), "/robots.txt": page("User-agent: *\nAllow: /\n")}
     doc = "valid cert expiring in 5 days, http:// redirects to https://"
-    return [HostSpec("autumn.test", doc, routes, CertKind.EXPIRING_SOON, http_to_https=True)]
+    return [
+        HostSpec("autumn.test", doc, routes, CertKind.EXPIRING_SOON, http_to_https=True),
+        microsite("summer.microsite.test", "Acme Summer Collection"),
+        microsite("winter.microsite.test", "Acme Winter Teaser", broken=True),
+    ]
 
 
 def write_manifests(directory: Path, today: datetime | None = None) -> Path:
