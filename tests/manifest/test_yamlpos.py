@@ -10,7 +10,10 @@ import yaml
 from checker.manifest import yamlpos
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "campaigns").glob("*.yaml"))
-DUPLICATE = "campaign: a\nlaunch: 2027-06-01\nlaunch: 2027-06-02\nurls:\n  - &u https://a.example/\n  - *u\n"
+DUPLICATE = (
+    "campaign: a\nlaunch: 2027-06-01\nlaunch: 2027-06-02\n"
+    "urls:\n  - &u https://a.example/\n  - *u\n"
+)
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
