@@ -187,30 +187,81 @@ class _OriginTransport(httpx.AsyncHTTPTransport):
         )
 
 
+SLICE = 8
+"""Connections per httpcore pool: it scans all of a pool's connections (a syscall each) for
+every request, so an origin allowed more in flight gets several small pools."""
+
+
+class _Slice:
+    """One small pool of an origin and how many of its responses are still open."""
+
+    def __init__(self, transport: _OriginTransport) -> None:
+        self.transport = transport
+        self.open = 0
+
+    def release(self) -> None:
+        self.open -= 1
+
+
+class _ReleasingStream(httpx.AsyncByteStream):
+    """A response body that frees its slot in the slice once it is closed."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, release: typing.Callable[[], None]) -> None:
+        self._inner = inner
+        self._release: typing.Callable[[], None] | None = release
+
+    async def __aiter__(self) -> typing.AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self._inner.aclose()
+        finally:
+            if self._release is not None:
+                self._release()
+                self._release = None
+
+
 class RoutingTransport(httpx.AsyncBaseTransport):
-    """One small connection pool per origin (HTTP/1.1 and HTTP/2), all routed by a Router.
+    """Small connection pools per origin (HTTP/1.1 and HTTP/2), all routed by a Router.
 
     A single shared pool smaller than hosts × per-host evicts one host's idle
     connections to open another's (one TLS handshake per request), and httpcore
-    scans its whole pool on every request; per-origin pools avoid both. The
-    number in flight is bounded by the Fetcher's semaphores, not here.
+    scans a whole pool on every request; an origin gets `per_origin` connections
+    split into pools of at most :data:`SLICE`, and each request goes to the
+    pool with the fewest open responses. The number in flight is bounded by the
+    Fetcher's semaphores, so a pool with room always exists.
     """
 
     def __init__(self, router: Router, context: ssl.SSLContext, per_origin: int) -> None:
         self._backend = RoutingBackend(router)
         self._context = context
-        self._per_origin = per_origin
-        self._origins: dict[tuple[bytes, bytes, int | None], _OriginTransport] = {}
+        count = -(-per_origin // SLICE)
+        self._sizes = [per_origin // count + (i < per_origin % count) for i in range(count)]
+        self._origins: dict[tuple[bytes, bytes, int | None], list[_Slice]] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         key = (url.raw_scheme, url.raw_host, url.port)
-        transport = self._origins.get(key)
-        if transport is None:
-            transport = _OriginTransport(self._backend, self._context, self._per_origin)
-            self._origins[key] = transport
-        return await transport.handle_async_request(request)
+        slices = self._origins.get(key)
+        if slices is None:
+            slices = [
+                _Slice(_OriginTransport(self._backend, self._context, size)) for size in self._sizes
+            ]
+            self._origins[key] = slices
+        chosen = min(slices, key=lambda s: s.open)
+        chosen.open += 1
+        try:
+            response = await chosen.transport.handle_async_request(request)
+        except BaseException:
+            chosen.release()
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _ReleasingStream(response.stream, chosen.release)
+        return response
 
     async def aclose(self) -> None:
-        for transport in self._origins.values():
-            await transport.aclose()
+        for slices in self._origins.values():
+            for piece in slices:
+                await piece.transport.aclose()
