@@ -7,6 +7,7 @@ for the URL's own host, so certificate checks stay on that host.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
 import ssl
@@ -18,6 +19,7 @@ import httpcore
 import httpx
 
 from checker.net.resolver import DnsAnswer, Resolver
+from checker.net.streams import connect_tcp
 
 # OpenSSL's X509_V_FLAG_NO_CHECK_TIME: dates are judged by `tls.expiry` against --now,
 # never by the machine's clock; chains and names are still verified.
@@ -136,7 +138,6 @@ class RoutingBackend(httpcore.AsyncNetworkBackend):
 
     def __init__(self, router: Router) -> None:
         self.router = router
-        self._inner = httpcore.AnyIOBackend()
 
     async def connect_tcp(
         self,
@@ -150,16 +151,14 @@ class RoutingBackend(httpcore.AsyncNetworkBackend):
         error: Exception | None = None
         for address in addresses:
             try:
-                return await self._inner.connect_tcp(
-                    address, real_port, timeout, local_address, socket_options
-                )
+                return await connect_tcp(address, real_port, timeout, local_address, socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
         assert error is not None
         raise error
 
     async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
+        await asyncio.sleep(seconds)
 
 
 def ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
