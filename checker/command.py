@@ -4,6 +4,7 @@ write every report (also for a partial run), and pick the exit code."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import signal
 import sys
@@ -107,7 +108,13 @@ def run_check_command(
     total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
     with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
         options.progress = progress
-        report, signalled = asyncio.run(_run_until_signal(campaigns, options))
+        # Modules and manifests live for the whole run: keep the cyclic collector's
+        # full passes off them (they paused a 2,000-page crawl for ~50 ms each).
+        gc.freeze()
+        try:
+            report, signalled = asyncio.run(_run_until_signal(campaigns, options))
+        finally:
+            gc.unfreeze()
     if previous is not None:
         changes = mark_changes(report, previous)
         for error in notify.send(list(notify_urls), changes):
