@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import zxingcpp
-from PIL import Image, UnidentifiedImageError
-
 
 @dataclass(frozen=True, slots=True)
 class QrRead:
@@ -19,6 +16,9 @@ class QrRead:
 
 def read_qr(path: Path) -> QrRead:
     """Every QR code in the image at `path` (CPU-bound: run it in a thread)."""
+    import zxingcpp  # imported here: most runs read no image, and both cost start-up time
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             image.load()
