@@ -9,6 +9,7 @@ failure comes back as a :class:`FetchError` inside the result. Each distinct
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
 import time
 from collections import Counter, defaultdict
@@ -70,12 +71,16 @@ class Fetched:
         if self.status is None or not 300 <= self.status < 400:
             return None
         raw = self.headers.get("location")
-        if not raw:
-            return None
-        try:
-            return str(httpx.URL(self.url).join(raw.strip()))
-        except (httpx.InvalidURL, ValueError):
-            return None
+        return _absolute(self.url, raw.strip()) if raw else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute(base: str, location: str) -> str | None:
+    """`location` resolved against `base` (cached: every redirect is read several times)."""
+    try:
+        return str(httpx.URL(base).join(location))
+    except (httpx.InvalidURL, ValueError):
+        return None
 
 
 def origin_of(url: str) -> str:
