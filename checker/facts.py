@@ -70,13 +70,14 @@ def _host_port(url: str) -> tuple[str, int]:
     return parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
-async def _follow(services: Services, target: Target, url: str) -> Chain:
+async def _follow(services: Services, target: Target, url: str, *, leaf: bool = False) -> Chain:
     return await follow(
         services.fetcher,
         url,
         max_redirects=target.settings.max_redirects,
         credentials=target.credentials,
         timeout=target.settings.timeout,
+        leaf=leaf,
     )
 
 
@@ -119,7 +120,11 @@ async def gather_facts(services: Services, target: Target) -> Facts:
     chain = asyncio.ensure_future(_follow(services, target, url))
     tls = services.prober.probe(host, port) if https else None
     plain_url = "http://" + url.removeprefix("https://")
-    plain = asyncio.ensure_future(_follow(services, target, plain_url)) if https else None
+    # a leaf: its redirect normally ends on the URL fetched above, so it waits behind
+    # requests that lead to more (redirect hops, robots.txt, catch-all probes)
+    plain = (
+        asyncio.ensure_future(_follow(services, target, plain_url, leaf=True)) if https else None
+    )
     qr_path = target.spec.qr if isinstance(target.spec, UrlTarget) else None
     qr = asyncio.ensure_future(asyncio.to_thread(read_qr, qr_path)) if qr_path else None
     facts.dns = await dns

@@ -159,7 +159,7 @@ class _Crawl:
             finally:
                 self.queue.task_done()
 
-    async def _follow(self, url: str, method: str) -> Chain:
+    async def _follow(self, url: str, method: str, *, leaf: bool = False) -> Chain:
         return await follow(
             self.fetcher,
             url,
@@ -168,6 +168,7 @@ class _Crawl:
             credentials=self.credentials,
             timeout=self.timeout,
             keep_body=False,
+            leaf=leaf,
         )
 
     def _done_with(self, response: Fetched) -> None:
@@ -192,9 +193,9 @@ class _Crawl:
 
     async def _check(self, url: str) -> None:
         entry = self.entries[url]
-        chain = await self._follow(url, "HEAD")
+        chain = await self._follow(url, "HEAD", leaf=True)
         if head_unreliable(chain):
-            chain = await self._follow(url, "GET")
+            chain = await self._follow(url, "GET", leaf=True)
             self._done_with(chain.final)
         entry.outcome = classify(chain, offsite=not entry.same_site)
 

@@ -12,7 +12,7 @@ import asyncio
 import functools
 import ssl
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import httpx
@@ -20,6 +20,7 @@ import httpx
 from checker import __version__
 from checker.net.resolver import DnsAnswer
 from checker.net.retry import RETRY_STATUSES, backoff_delay, retry_after_seconds
+from checker.net.slots import Slots
 from checker.net.transport import DnsFailure, Router, RoutingTransport, ssl_context
 
 USER_AGENT = (
@@ -27,6 +28,7 @@ USER_AGENT = (
 )
 BODY_LIMIT = 2 * 1024 * 1024
 RETRIED_ERRORS = frozenset({"connect", "timeout", "read"})
+FIRST, LEAF = 0, 1  # slot priorities: a leaf request leads to no further request
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +143,7 @@ class Fetcher:
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
         )
-        self._overall = asyncio.Semaphore(concurrency)
-        self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(per_host)
-        )
+        self._slots = Slots(concurrency, per_host)
         self._cache: dict[tuple[str, str, Credentials | None], asyncio.Task[Fetched]] = {}
         self._keep: set[tuple[str, str, Credentials | None]] = set()  # some caller needs the body
         self._dropped: set[tuple[str, str, Credentials | None]] = set()  # body forgotten
@@ -162,12 +161,14 @@ class Fetcher:
         timeout: float | None = None,
         body_limit: int = BODY_LIMIT,
         keep_body: bool = True,
+        leaf: bool = False,
     ) -> asyncio.Task[Fetched]:
         """The shared task fetching `url` once; a HEAD reuses a GET already made.
 
         With `keep_body=False` the caller allows :meth:`forget_body` to drop the
         cached body once it is done with it; a later caller that needs the body
-        (`keep_body=True`) then gets a fresh request.
+        (`keep_body=True`) then gets a fresh request. A `leaf` request (one whose
+        answer leads to no further request) waits behind the others for a slot.
         """
         if credentials is not None and origin_of(url) != credentials.origin:
             credentials = None
@@ -176,7 +177,10 @@ class Fetcher:
         key = (method, url, credentials)
         task = self._cache.get(key)
         if task is None or (keep_body and key in self._dropped):
-            coro = self._fetch(url, method, credentials, timeout or self.timeout, body_limit)
+            priority = LEAF if leaf else FIRST
+            coro = self._fetch(
+                url, method, credentials, timeout or self.timeout, body_limit, priority
+            )
             task = asyncio.ensure_future(coro)
             self._cache[key] = task
             self._dropped.discard(key)
@@ -204,11 +208,14 @@ class Fetcher:
         credentials: Credentials | None,
         timeout: float,
         body_limit: int,
+        priority: int,
     ) -> Fetched:
         attempt = 0
         while True:
             attempt += 1
-            result = await self._attempt(url, method, credentials, timeout, body_limit, attempt)
+            result = await self._attempt(
+                url, method, credentials, timeout, body_limit, attempt, priority
+            )
             retry_status = result.status in RETRY_STATUSES
             retryable = retry_status or (result.error and result.error.kind in RETRIED_ERRORS)
             if not retryable or attempt > self.retries:
@@ -224,6 +231,7 @@ class Fetcher:
         timeout: float,
         body_limit: int,
         attempt: int,
+        priority: int,
     ) -> Fetched:
         headers = dict(credentials.headers) if credentials else {}
         auth = credentials.auth if credentials else None
@@ -232,8 +240,8 @@ class Fetcher:
             request = self.client.build_request(method, url, headers=headers)
         except (httpx.InvalidURL, ValueError) as exc:
             return Fetched(url, method, attempts=attempt, error=FetchError("url", str(exc)))
-        # per host first: requests queued behind one busy host must not hold global slots
-        async with self._per_host[host], self._overall:
+        await self._slots.acquire(host, priority)
+        try:
             self.requests[(method, url)] += 1
             started = time.perf_counter()
             try:
@@ -248,6 +256,8 @@ class Fetcher:
                         await response.aclose()
             except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError) as exc:
                 return Fetched(url, method, attempts=attempt, error=_classify(exc))
+        finally:
+            self._slots.release(host)
         return Fetched(
             url,
             method,

@@ -49,10 +49,11 @@ async def follow(
     timeout: float | None = None,
     body_limit: int = BODY_LIMIT,
     keep_body: bool = True,
+    leaf: bool = False,
 ) -> Chain:
     """Request `url` and each Location after it; stop at a loop or after `max_redirects` hops.
 
-    `body_limit` and `keep_body` are passed to :meth:`Fetcher.fetch` for every hop.
+    `body_limit`, `keep_body` and `leaf` are passed to :meth:`Fetcher.fetch` for every hop.
     """
     hops: list[Fetched] = []
     seen = {url}
@@ -65,6 +66,7 @@ async def follow(
             timeout=timeout,
             body_limit=body_limit,
             keep_body=keep_body,
+            leaf=leaf,
         )
         hops.append(hop)
         target = hop.location
