@@ -108,6 +108,7 @@ def run_check_command(
     total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
     with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
         options.progress = progress
+        options.crawl_progress = progress.crawled
         # Modules and manifests live for the whole run: keep the cyclic collector's
         # full passes off them (they paused a 2,000-page crawl for ~50 ms each).
         gc.freeze()

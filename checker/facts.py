@@ -14,7 +14,7 @@ from datetime import datetime
 
 import httpx
 
-from checker.crawl.crawler import SiteCrawl, crawl_site
+from checker.crawl.crawler import OnProgress, SiteCrawl, crawl_site
 from checker.manifest.model import UrlTarget
 from checker.net.client import Fetched, Fetcher
 from checker.net.redirects import Chain, follow
@@ -35,6 +35,7 @@ class Services:
     fetcher: Fetcher
     prober: TlsProber
     now: datetime
+    on_crawl: OnProgress | None = None  # told how each microsite crawl is going
     probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
     _pages: dict[int, Page] = field(default_factory=dict)
 

@@ -1,12 +1,24 @@
-"""Progress while checking: a live bar on a terminal, plain lines otherwise, nothing with -q."""
+"""Progress while checking: a live bar on a terminal, plain lines otherwise, nothing with -q.
+
+On a terminal each microsite being crawled has a row of its own (pages, queue, URLs
+checked, broken so far); elsewhere a line says what each finished crawl found.
+"""
 
 from __future__ import annotations
 
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
+from checker.crawl.crawler import CrawlProgress
 from checker.report import Status, TargetResult
 from checker.targets import Target
 
@@ -21,7 +33,7 @@ class ProgressDisplay:
         self.quiet = quiet
         self.live = console.is_terminal and not quiet
         self._bar = Progress(
-            TextColumn("[bold]checking"),
+            TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[last]}", style="dim"),
@@ -29,7 +41,8 @@ class ProgressDisplay:
             console=console,
             transient=True,
         )
-        self._task = self._bar.add_task("check", total=total, last="")
+        self._task = self._bar.add_task("checking", total=total, last="")
+        self._crawls: dict[str, TaskID] = {}
 
     def __enter__(self) -> ProgressDisplay:
         if self.live:
@@ -53,3 +66,27 @@ class ProgressDisplay:
         else:
             line = f"{_MARK[result.status]} {target.campaign.campaign} {target.kind} {target.url}"
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    def crawled(self, update: CrawlProgress) -> None:
+        """Show how a microsite crawl is going (a live row) or, when done, what it found."""
+        if self.quiet:
+            return
+        summary = (
+            f"{update.pages} pages · {update.queued} queued · "
+            f"{update.checked} URLs checked · {update.broken} broken"
+        )
+        if not self.live:
+            if update.done:
+                line = f"crawled {update.site}: {summary.replace(' · 0 queued', '')}"
+                self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            return
+        task = self._crawls.get(update.site)
+        if update.done:
+            if task is not None:
+                self._bar.remove_task(task)
+                del self._crawls[update.site]
+            return
+        if task is None:
+            name = f"crawling {update.site}"
+            task = self._crawls[update.site] = self._bar.add_task(name, total=None, last="")
+        self._bar.update(task, completed=update.pages, last=summary)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from checker.checks import Context, planned, run_checks
 from checker.checks.crawl import broken_targets
+from checker.crawl.crawler import OnProgress
 from checker.facts import Services, gather_facts
 from checker.manifest.model import Campaign, Settings
 from checker.net.client import Fetcher
@@ -46,6 +47,7 @@ class RunOptions:
     campaigns: list[str] = field(default_factory=list)
     shard: tuple[int, int] | None = None  # (K, N), 1-based K
     progress: Progress | None = None
+    crawl_progress: OnProgress | None = None
 
 
 def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
@@ -101,7 +103,8 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         timeout=timeout,
         retries=options.retries,
     )
-    return Services(resolver, router, fetcher, TlsProber(router, options.ca_bundle, timeout), now)
+    prober = TlsProber(router, options.ca_bundle, timeout)
+    return Services(resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress)
 
 
 def _skipped(target: Target, reason: str) -> TargetResult:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -75,6 +76,22 @@ class MissingFragment:
     url: str  # the page, without fragment
     fragment: str
     found_on: dict[str, str]  # page → element
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlProgress:
+    """A microsite crawl so far, for the progress display."""
+
+    site: str
+    pages: int  # HTML pages parsed
+    queued: int  # jobs waiting for a worker
+    checked: int  # distinct URLs with an answer judged
+    broken: int  # of which failed or warned
+    done: bool = False
+
+
+OnProgress = Callable[[CrawlProgress], None]
+PROGRESS_EVERY = 0.1  # seconds between two progress reports of one crawl
 
 
 @dataclass
@@ -142,6 +159,9 @@ class _Crawl:
         self.excluded: set[str] = set()
         self.skipped_external: set[str] = set()
         self.sitemap_pages: dict[str, str] = {}  # page → sitemap listing it
+        self.on_progress = services.on_crawl
+        self.checked = self.broken = 0
+        self.reported_at = 0.0
 
     # -- jobs ------------------------------------------------------------------------------
 
@@ -158,6 +178,29 @@ class _Crawl:
                 self.errors.append(exc)
             finally:
                 self.queue.task_done()
+                self._report()
+
+    def _report(self, *, done: bool = False) -> None:
+        if self.on_progress is None:
+            return
+        now = time.monotonic()
+        if done or now - self.reported_at >= PROGRESS_EVERY:
+            self.reported_at = now
+            update = CrawlProgress(
+                self.site,
+                self.result.pages,
+                self.queue.qsize(),
+                self.checked,
+                self.broken,
+                done,
+            )
+            self.on_progress(update)
+
+    def _judge(self, entry: Entry, chain: Chain, *, offsite: bool = False) -> Outcome:
+        outcome = entry.outcome = classify(chain, offsite=offsite)
+        self.checked += 1
+        self.broken += not outcome.ok
+        return outcome
 
     async def _follow(self, url: str, method: str, *, leaf: bool = False) -> Chain:
         return await follow(
@@ -176,7 +219,7 @@ class _Crawl:
 
     async def _page(self, url: str, depth: int) -> None:
         chain = await self._follow(url, "GET")
-        outcome = self.entries[url].outcome = classify(chain, offsite=False)
+        outcome = self._judge(self.entries[url], chain)
         if outcome.ok:
             self._parse_page(url, chain.final, depth)
         self._done_with(chain.final)
@@ -184,7 +227,7 @@ class _Crawl:
     async def _stylesheet(self, url: str) -> None:
         chain = await self._follow(url, "GET")
         final = chain.final
-        outcome = self.entries[url].outcome = classify(chain, offsite=False)
+        outcome = self._judge(self.entries[url], chain)
         if outcome.ok and same_site(final.url, self.site) and _is_css(final):
             css = final.body.decode(_charset(final) or "utf-8", errors="replace")
             for link in extract_css_links(css, final.url):
@@ -197,7 +240,7 @@ class _Crawl:
         if head_unreliable(chain):
             chain = await self._follow(url, "GET", leaf=True)
             self._done_with(chain.final)
-        entry.outcome = classify(chain, offsite=not entry.same_site)
+        self._judge(entry, chain, offsite=not entry.same_site)
 
     async def _sitemaps(self) -> None:
         found = await find_sitemap_pages(
@@ -294,6 +337,7 @@ class _Crawl:
         final_url = normalize(start.final_url)
         self.admitted = 1
         outcome = classify(start, offsite=False)
+        self.checked = 1
         for url in {normalize(start.start), final_url}:
             self.entries[url] = Entry(url, same_site(url, self.site), outcome=outcome)
         self._parse_page(normalize(start.start), start.final, 0)
@@ -333,6 +377,7 @@ class _Crawl:
         self.result.not_crawled = len(self.unvisited)
         self.result.excluded = len(self.excluded)
         self.result.external_skipped = len(self.skipped_external)
+        self._report(done=True)
         return self.result
 
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from pytest_httpx import HTTPXMock
 
-from checker.crawl.crawler import SiteCrawl, crawl_site
+from checker.crawl.crawler import CrawlProgress, SiteCrawl, crawl_site
 from checker.crawl.outcome import classify, head_unreliable
 from checker.facts import Services
 from checker.manifest.model import Campaign
@@ -227,3 +227,17 @@ def test_exclude_and_external(httpx_mock: HTTPXMock) -> None:
     crawl = _run(lambda services: _crawl(services, external=False, exclude=["/a$"]))
     assert {u for u, e in crawl.entries.items() if e.refs} == {f"{SITE}/i.png"}
     assert (crawl.excluded, crawl.external_skipped) == (1, 2)
+
+
+def test_crawl_reports_progress_and_a_final_summary(httpx_mock: HTTPXMock) -> None:
+    _site(httpx_mock)
+    updates: list[CrawlProgress] = []
+
+    async def scenario(services: Services) -> SiteCrawl:
+        services.on_crawl = updates.append
+        return await _crawl(services)
+
+    crawl = _run(scenario)
+    # start page, /a, /i.png and the two off-site links; the 403 warns, the 404 fails
+    assert updates[-1] == CrawlProgress(crawl.start, 2, 0, 5, 2, done=True)
+    assert [u.done for u in updates].count(True) == 1
