@@ -1,7 +1,7 @@
 """How fast, how lean and how exact is the microsite crawl on a 2,000-page site at 50 ms per answer?
 
 Run: ``.venv/bin/python bench/crawl.py [--pages 2000] [--concurrency 50] [--per-host 50]
-[--delay 0.05] [--profile FILE.prof]``.
+[--delay 0.05] [--profile FILE.prof] [--compare linkinator,linkchecker]``.
 
 Generates a deterministic static site (``crawl-bench.test``): ``--pages`` pages, each with
 about 20 links (10 children in a tree, so every page is within depth 4, plus random pages,
@@ -19,6 +19,13 @@ concurrency) and the ratio to it, the checker's peak RSS and CPU per page, dupli
 and whether the report names exactly the broken URLs and fragments. Targets at
 ``--concurrency 50``: ratio <= 1.3, no URL requested twice, peak RSS <= 150 MB, exact
 broken set. Exit status 1 when one is missed. Not a test.
+
+``--compare`` then crawls the same served site, one after another, with the established
+crawlers that are installed (``bench/rivals.py``: linkinator from npm, LinkChecker from PyPI;
+neither is installed from here) at the same concurrency, and prints for each its wall time,
+pages, requests and duplicates (from the world's log), own CPU and peak RSS, and the broken
+URLs and missing fragments it found, missed and falsely reported. Our CLI must be faster
+than each one and make no more mistakes, or the exit status is 1.
 """
 
 from __future__ import annotations
@@ -28,16 +35,17 @@ import io
 import json
 import pstats
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rivals import RIVALS, Crawl, Measured, Reported, measure
+
+from checker import __version__
+from checker.demo.httpserver import LOOPBACK
 from checker.demo.routes import Request, Response, html_page
 from checker.demo.world import World
 
@@ -45,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "crawl-bench.test"
 SITE = f"https://{HOST}"
 SEED = 2027
+UNTHROTTLE = ("LinkChecker", "allow")  # see serve()
 CSS = b"@font-face { font-family: B; src: url(/static/brand.woff2) } body { margin: 0 }"
 
 
@@ -104,26 +113,27 @@ def build_site(pages: int) -> Site:
 
 
 def serve(site: Site, delay: float) -> World:
+    """Serve *site* as ``https://crawl-bench.test/`` and, for the crawlers of ``--compare``,
+    ``https://127.0.0.1:PORT/`` (no SNI: the world's default certificate, which names the IP).
+    Every answer says ``LinkChecker:`` so that LinkChecker may exceed 10 requests per second."""
     not_found = (404, "text/html", b"<h1>Not Found</h1>")
 
     def handler(req: Request) -> Response:
         if req.path == "/":
-            return Response(301, (("Location", "/p/0.html"),), delay=delay)
+            return Response(301, (("Location", "/p/0.html"), UNTHROTTLE), delay=delay)
         status, content_type, body = site.files.get(req.path, not_found)
-        return Response(status, (("Content-Type", content_type),), body, delay=delay)
+        headers = (("Content-Type", content_type), UNTHROTTLE)
+        return Response(status, headers, body, delay=delay)
 
     world = World()
     world.add_host(HOST, catch_all=handler)
+    world.add_host(LOOPBACK, catch_all=handler, cert=None)
     return world.start()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Run:
-    wall: float
-    cpu: float
-    max_rss_mib: float
-    returncode: int
-    stderr: str
+    measured: Measured
     requests: list[Request]
 
 
@@ -140,15 +150,7 @@ def run_cli(world: World, folder: Path, args: argparse.Namespace, profile: Path 
         *world.cli_args(),
     ]  # fmt: skip
     mark = world.requests.mark()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return Run(
-        wall, cpu, after.ru_maxrss / 1024, proc.returncode, proc.stderr, world.requests.since(mark)
-    )
+    return Run(measure(command, ROOT), world.requests.since(mark))
 
 
 def write_manifest(folder: Path, pages: int) -> None:
@@ -174,6 +176,125 @@ def reported(report_path: Path) -> tuple[int, set[str], set[str]]:
     return checks["crawl.links"]["detail"]["pages"], broken, fragments
 
 
+@dataclass(frozen=True)
+class Row:
+    """One crawler's line in the ``--compare`` table; URLs relative to the site root."""
+
+    tool: str
+    measured: Measured
+    pages: int  # distinct HTML pages of the site fetched with GET
+    requests: list[Request]
+    found: tuple[int, int]  # broken URLs, missing fragments
+    missed: list[str]
+    false: list[str]
+
+    @property
+    def mistakes(self) -> int:
+        return len(self.missed) + len(self.false)
+
+
+def duplicates(requests: list[Request]) -> list[str]:
+    """``METHOD target ×n`` for each method and target requested more than once on one
+    listener (``http`` or ``https``)."""
+    keys = Counter((r.listener, r.method, r.target) for r in requests)
+    return [f"{m} {t} ×{n}" for (_, m, t), n in keys.items() if n > 1]
+
+
+def make_row(
+    tool: str,
+    measured: Measured,
+    requests: list[Request],
+    site: Site,
+    reported: Reported | None,
+    base: str,
+) -> Row:
+    """Score *reported* (absolute URLs under *base*) against what the site breaks."""
+
+    def relative(urls: set[str], prefix: str) -> set[str]:
+        return {u.removeprefix(prefix) for u in urls}
+
+    broken = relative(reported.broken, base) if reported else set()
+    fragments = relative(reported.fragments, base) if reported else set()
+    want = relative(site.broken, SITE)
+    want_fragments = relative(site.missing_fragments, SITE)
+    html = {path for path, (_, ctype, _) in site.files.items() if ctype.startswith("text/html")}
+    return Row(
+        tool,
+        measured,
+        len({r.path for r in requests if r.method == "GET" and r.path in html}),
+        requests,
+        (len(broken & want), len(fragments & want_fragments)),
+        sorted((want - broken) | (want_fragments - fragments)),
+        sorted((broken - want) | (fragments - want_fragments)),
+    )
+
+
+def run_rivals(world: World, site: Site, args: argparse.Namespace) -> tuple[list[Row], list[str]]:
+    """Crawl the served site with each installed rival of ``--compare`` in turn: their rows,
+    and the lines to print first (commands run, rivals not installed, unreadable output)."""
+    base = f"https://{LOOPBACK}:{world.https_port}"
+    rows, notes = [], []
+    for name in args.compare:
+        rival = RIVALS[name]
+        executable = rival.executable()
+        if executable is None:
+            notes.append(f"{rival.name}: not installed, skipped; install: {rival.install}")
+            continue
+        tool = f"{rival.name} {rival.version(executable)}"
+        with tempfile.TemporaryDirectory(prefix=f"crawl-bench-{name}-") as tmp:
+            crawl = Crawl(base + "/", world.ca_bundle_path, args.concurrency, args.delay, Path(tmp))
+            mark = world.requests.mark()
+            outcome = rival.run(executable, crawl)
+        notes.append(f"{tool}: {' '.join(outcome.command)}")
+        if outcome.reported is None:
+            notes.append(
+                f"{tool}: no parsable output (exit {outcome.measured.returncode}): "
+                + outcome.measured.stderr[-1000:]
+            )
+        requests = world.requests.since(mark, LOOPBACK)
+        rows.append(make_row(tool, outcome.measured, requests, site, outcome.reported, base))
+    return rows, notes
+
+
+def print_comparison(rows: list[Row], notes: list[str], site: Site, delay: float) -> bool:
+    """The table, then each crawler's mistakes; whether ours (the first row) beats the rest:
+    faster than each, and no more mistakes."""
+    print(
+        f"\ncomparison         the same world, site and {delay * 1000:.0f} ms per answer, "
+        "one crawler after another; ours first"
+    )
+    for note in notes:
+        print(f"  {note}")
+    print(
+        f"{'crawler':<24}{'wall s':>7}{'× ours':>7}{'pages':>6}{'requests':>9}{'dups':>6}"
+        f"{'RSS MiB':>8}{'CPU s':>7}{'broken':>8}{'fragments':>10}{'missed':>7}{'false':>6}"
+    )
+    ours = rows[0]
+    for row in rows:
+        m = row.measured
+        print(
+            f"{row.tool:<24}{m.wall:>7.2f}{m.wall / ours.measured.wall:>7.2f}{row.pages:>6}"
+            f"{len(row.requests):>9}{len(duplicates(row.requests)):>6}{m.max_rss_mib:>8.0f}"
+            f"{m.cpu:>7.2f}{f'{row.found[0]}/{len(site.broken)}':>8}"
+            f"{f'{row.found[1]}/{len(site.missing_fragments)}':>10}"
+            f"{len(row.missed):>7}{len(row.false):>6}"
+        )
+    for row in rows:
+        for label, urls in (("missed", row.missed), ("false", row.false)):
+            if urls:
+                print(f"  {row.tool} {label}: {' '.join(urls)}")
+    unbeaten = [
+        r.tool
+        for r in rows[1:]
+        if ours.measured.wall >= r.measured.wall or ours.mistakes > r.mistakes
+    ]
+    print(
+        f"ours beats         {len(rows) - 1 - len(unbeaten)} of {len(rows) - 1} "
+        "(faster, no more mistakes)" + (f"; not {', '.join(unbeaten)}" if unbeaten else "")
+    )
+    return not unbeaten
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -185,7 +306,15 @@ def main() -> int:
     parser.add_argument(
         "--via", type=Path, help="run the CLI through this script (A/B a monkeypatch)"
     )
+    parser.add_argument(
+        "--compare",
+        type=lambda value: value.split(","),
+        default=[],
+        help=f"then run these crawlers on the same site, when installed: {','.join(RIVALS)}",
+    )
     args = parser.parse_args()
+    if unknown := set(args.compare) - set(RIVALS):
+        parser.error(f"--compare: unknown {', '.join(sorted(unknown))}; known: {', '.join(RIVALS)}")
     site = build_site(args.pages)
     world = serve(site, args.delay)
     try:
@@ -194,20 +323,22 @@ def main() -> int:
             write_manifest(folder, args.pages)
             run = run_cli(world, folder, args, args.profile)
             if not (folder / "report.json").exists():
-                print(run.stderr[-3000:])
+                print(run.measured.stderr[-3000:])
                 return 1
             pages, broken, fragments = reported(folder / "report.json")
             if args.keep:
                 args.keep.write_bytes((folder / "report.json").read_bytes())
+        rivals, notes = run_rivals(world, site, args)
     finally:
         world.stop()
     crawl = [r for r in run.requests if r.host == HOST and r.listener == "https"]
     keys = Counter((r.method, r.target) for r in crawl)
     distinct = len({target for _, target in keys})
-    duplicates = [f"{m} {t} ×{n}" for (m, t), n in keys.items() if n > 1]
+    doubles = duplicates(crawl)
     head_then_get = sum(1 for (m, t) in keys if m == "HEAD" and ("GET", t) in keys)
+    ours = run.measured
     floor = distinct * args.delay / args.concurrency
-    ratio = run.wall / floor
+    ratio = ours.wall / floor
     exact = broken == site.broken and fragments == site.missing_fragments
     per_host = args.per_host or args.concurrency
     print(
@@ -221,12 +352,14 @@ def main() -> int:
         f"requests made      {len(run.requests)} in all, {len(crawl)} to the site over https "
         f"({Counter(r.method for r in crawl)}; {head_then_get} HEAD confirmed by a GET)"
     )
-    print(f"wall time          {run.wall:.2f} s (subprocess, start to exit; exit {run.returncode})")
+    print(
+        f"wall time          {ours.wall:.2f} s (subprocess, start to exit; exit {ours.returncode})"
+    )
     print(f"floor              {floor:.2f} s (distinct URLs × delay / concurrency)")
     print(f"ratio to floor     {ratio:.2f}  (target ≤ 1.3)")
-    print(f"peak RSS           {run.max_rss_mib:.0f} MiB  (target ≤ 150 MB)")
-    print(f"CPU                {run.cpu:.2f} s, {run.cpu / max(pages, 1) * 1000:.2f} ms per page")
-    print(f"duplicates         {len(duplicates)} {duplicates[:5]}")
+    print(f"peak RSS           {ours.max_rss_mib:.0f} MiB  (target ≤ 150 MB)")
+    print(f"CPU                {ours.cpu:.2f} s, {ours.cpu / max(pages, 1) * 1000:.2f} ms per page")
+    print(f"duplicates         {len(doubles)} {doubles[:5]}")
     print(f"broken set exact   {exact}"
           + ("" if exact else f" missed {sorted(site.broken - broken)[:5]} "
              f"false {sorted(broken - site.broken)[:5]} fragments "
@@ -235,7 +368,17 @@ def main() -> int:
         out = io.StringIO()
         pstats.Stats(str(args.profile), stream=out).sort_stats("cumulative").print_stats(30)
         print(out.getvalue())
-    ok = ratio <= 1.3 and not duplicates and run.max_rss_mib * 1.048576 <= 150 and exact
+    ok = ratio <= 1.3 and not doubles and ours.max_rss_mib * 1.048576 <= 150 and exact
+    if args.compare:
+        ours_row = make_row(
+            f"campaign-checker {__version__}",
+            ours,
+            run.requests,
+            site,
+            Reported(broken, fragments),
+            SITE,
+        )
+        ok = print_comparison([ours_row, *rivals], notes, site, args.delay) and ok
     return 0 if ok else 1
 
 
