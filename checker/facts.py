@@ -37,14 +37,17 @@ class Services:
     now: datetime
     on_crawl: OnProgress | None = None  # told how each microsite crawl is going
     probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
-    _pages: dict[int, Page] = field(default_factory=dict)
+    _pages: dict[int, tuple[Fetched, Page]] = field(default_factory=dict)
 
     def page(self, response: Fetched) -> Page:
         """Parsed page of a response (parsed once per response)."""
-        key = id(response)
-        if key not in self._pages:
-            self._pages[key] = parse_page(response.url, response.headers, response.body)
-        return self._pages[key]
+        # keyed by identity (responses hold unhashable headers); keeping the response
+        # alive with its page means its id cannot be reused by another one
+        cached = self._pages.get(id(response))
+        if cached is None or cached[0] is not response:
+            cached = (response, parse_page(response.url, response.headers, response.body))
+            self._pages[id(response)] = cached
+        return cached[1]
 
 
 @dataclass
