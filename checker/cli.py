@@ -167,6 +167,12 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
 @click.option("--connect-to", multiple=True, metavar="H1:P1:H2:P2", help="As in curl.")
 @click.option("--nameserver", multiple=True, metavar="ADDR[:PORT]", help="DNS server to use.")
 @click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False), help="Trusted roots.")
+@click.option(
+    "--proxy",
+    metavar="URL",
+    help="HTTP(S) proxy, as curl -x; default: https_proxy/http_proxy/all_proxy "
+    "with no_proxy; '' for none.",
+)
 @click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--per-host", default=8, show_default=True, type=click.IntRange(1, 100))
 @click.option("--timeout", type=click.FloatRange(0.1, 300), help="Seconds per request [10].")
@@ -201,6 +207,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         resolve=list(opts["resolve"]),
         nameservers=list(opts["nameserver"]),
         ca_bundle=opts["ca_bundle"],
+        proxy=opts["proxy"],
         concurrency=opts["concurrency"],
         per_host=opts["per_host"],
         timeout=opts["timeout"],

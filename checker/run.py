@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from checker.crawl.crawler import OnProgress
 from checker.facts import Services, gather_facts
 from checker.manifest.model import Campaign, Settings
 from checker.net.client import Fetcher
+from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver, parse_nameserver
 from checker.net.tls import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
@@ -46,6 +48,7 @@ class RunOptions:
     include_ended: bool = False
     campaigns: list[str] = field(default_factory=list)
     shard: tuple[int, int] | None = None  # (K, N), 1-based K
+    proxy: str | None = None  # --proxy; "" turns the environment's proxies off
     progress: Progress | None = None
     crawl_progress: OnProgress | None = None
 
@@ -71,7 +74,7 @@ def select(campaigns: list[Campaign], options: RunOptions) -> list[Campaign]:
 
 
 def check_network_options(options: RunOptions) -> None:
-    """Raise ValueError naming the option when a curl-style option does not parse."""
+    """Raise ValueError naming the option (or variable) when a curl-style value does not parse."""
     parsers = (
         ("--connect-to", options.connect_to, ConnectTo.parse),
         ("--resolve", options.resolve, ResolveTo.parse),
@@ -83,6 +86,7 @@ def check_network_options(options: RunOptions) -> None:
                 parse(value)
             except ValueError as exc:
                 raise ValueError(f"{flag} {value!r}: {exc}") from None
+    ProxySettings.from_environment(os.environ, options.proxy)
 
 
 def build_services(options: RunOptions, now: datetime) -> Services:
@@ -95,6 +99,7 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         connect_to=[ConnectTo.parse(c) for c in options.connect_to],
         resolve=[ResolveTo.parse(r) for r in options.resolve],
     )
+    proxies = ProxySettings.from_environment(os.environ, options.proxy)
     fetcher = Fetcher(
         router,
         ca_bundle=options.ca_bundle,
@@ -102,8 +107,9 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         per_host=options.per_host,
         timeout=timeout,
         retries=options.retries,
+        proxies=proxies,
     )
-    prober = TlsProber(router, options.ca_bundle, timeout)
+    prober = TlsProber(router, options.ca_bundle, timeout, proxies)
     return Services(resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress)
 
 

@@ -33,6 +33,9 @@ def handshake(target: Target, facts: Facts, context: Context) -> CheckResult:
     where = f"{tls.host}:{tls.port}"
     if tls.unresolved:
         return result("tls.handshake", Status.SKIP, "not checked: the host does not resolve")
+    if tls.handshake_error and tls.via_proxy:
+        message = f"cannot reach {where}: {tls.handshake_error}; check --proxy / https_proxy"
+        return result("tls.handshake", Status.FAIL, message, via_proxy=True)
     if tls.handshake_error:
         advice = "serve HTTPS with a certificate on this port"
         detail = {"plain_http": tls.plain_http}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 import httpx
 
 from checker import __version__
+from checker.net.proxy import ProxySettings
 from checker.net.resolver import DnsAnswer
 from checker.net.retry import RETRY_STATUSES, backoff_delay, retry_after_seconds
 from checker.net.slots import Slots
@@ -109,6 +110,8 @@ def _classify(exc: BaseException) -> FetchError:
             return FetchError(
                 "tls", f"TLS handshake failed: {getattr(item, 'reason', None) or item}"
             )
+    if isinstance(exc, httpx.ProxyError):
+        return FetchError("proxy", f"the proxy refused the request: {exc}")
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return FetchError("timeout", "no complete answer within the timeout")
     if isinstance(exc, httpx.ConnectError):
@@ -132,11 +135,12 @@ class Fetcher:
         per_host: int = 8,
         timeout: float = 10.0,
         retries: int = 2,
+        proxies: ProxySettings | None = None,
     ) -> None:
         self.timeout = timeout
         self.retries = retries
         self.concurrency = concurrency
-        transport = RoutingTransport(router, ssl_context(ca_bundle), per_host)
+        transport = RoutingTransport(router, ssl_context(ca_bundle), per_host, proxies)
         self.client = httpx.AsyncClient(
             transport=transport,
             headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
@@ -258,6 +262,10 @@ class Fetcher:
                 return Fetched(url, method, attempts=attempt, error=_classify(exc))
         finally:
             self._slots.release(host)
+        if response.status_code == 407:  # only proxies send it
+            wanted = "the proxy wants credentials (407): user:password@ in its URL"
+            error = FetchError("proxy", wanted)
+            return Fetched(url, method, attempts=attempt, error=error)
         return Fetched(
             url,
             method,

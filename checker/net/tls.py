@@ -16,6 +16,8 @@ from datetime import datetime
 import certifi
 from cryptography import x509
 
+from checker.net.proxy import ProxyRefused, ProxySettings, open_tunnel
+from checker.net.resolver import Resolver
 from checker.net.transport import NO_CHECK_TIME, DnsFailure, Router
 
 
@@ -55,6 +57,7 @@ class TlsFacts:
     plain_http: bool = False  # the port answered in plain HTTP
     trust_error: str | None = None  # chain does not verify (dates ignored)
     protocol: str | None = None
+    via_proxy: bool = False  # the handshake error is the proxy's, not the host's
 
 
 def parse_cert(der: bytes) -> CertInfo:
@@ -91,8 +94,16 @@ def _contexts(ca_bundle: str | None) -> tuple[ssl.SSLContext, ssl.SSLContext]:
 class TlsProber:
     """Probes each (host, port) once per run."""
 
-    def __init__(self, router: Router, ca_bundle: str | None, timeout: float) -> None:
+    def __init__(
+        self,
+        router: Router,
+        ca_bundle: str | None,
+        timeout: float,
+        proxies: ProxySettings | None = None,
+    ) -> None:
         self.router = router
+        self.proxies = proxies or ProxySettings()
+        self._proxy_router = Router(Resolver(None))  # proxies are found by the system's DNS
         self.timeout = timeout
         self._verifying, self._lenient = _contexts(ca_bundle)
         self._cache: dict[tuple[str, int], asyncio.Task[TlsFacts]] = {}
@@ -103,12 +114,27 @@ class TlsProber:
             self._cache[key] = asyncio.ensure_future(self._probe(*key))
         return self._cache[key]
 
+    async def _connect(
+        self, host: str, port: int, timeout: float
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        """A TCP stream to `host:port`: direct, or tunnelled through the proxy for https."""
+        proxy = None if self.router.overridden(host, port) else self.proxies.for_url("https", host)
+        if proxy is None:
+            addresses, real_port = await self.router.route(host, port)
+            async with asyncio.timeout(timeout):
+                return await asyncio.open_connection(addresses[0], real_port)
+        addresses, _ = await self._proxy_router.route(proxy.host, proxy.port)
+        context = ssl.create_default_context() if proxy.tls else None
+        return await open_tunnel(proxy, addresses, host, port, timeout, context)
+
     async def _handshake(self, host: str, port: int, context: ssl.SSLContext) -> tuple[bytes, str]:
-        addresses, real_port = await self.router.route(host, port)
-        async with asyncio.timeout(self.timeout):
-            _reader, writer = await asyncio.open_connection(
-                addresses[0], real_port, ssl=context, server_hostname=host
-            )
+        _reader, writer = await self._connect(host, port, self.timeout)
+        try:
+            async with asyncio.timeout(self.timeout):
+                await writer.start_tls(context, server_hostname=host)
+        except BaseException:
+            writer.close()
+            raise
         try:
             ssl_object = writer.get_extra_info("ssl_object")
             der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
@@ -118,9 +144,8 @@ class TlsProber:
 
     async def _speaks_http(self, host: str, port: int) -> bool:
         try:
-            addresses, real_port = await self.router.route(host, port)
             async with asyncio.timeout(min(self.timeout, 3.0)):
-                reader, writer = await asyncio.open_connection(addresses[0], real_port)
+                reader, writer = await self._connect(host, port, min(self.timeout, 3.0))
                 writer.write(f"HEAD / HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
                 first = await reader.read(5)
                 writer.close()
@@ -137,6 +162,8 @@ class TlsProber:
         except DnsFailure as exc:
             message = f"DNS: {exc.answer.detail}"
             return TlsFacts(host, port, handshake_error=message, unresolved=True)
+        except ProxyRefused as exc:
+            return TlsFacts(host, port, handshake_error=str(exc), via_proxy=True)
         except (ssl.SSLError, OSError, TimeoutError) as exc:
             if await self._speaks_http(host, port):
                 message = f"port {port} answers in plain HTTP, not TLS"

@@ -18,6 +18,7 @@ import certifi
 import httpcore
 import httpx
 
+from checker.net.proxy import Proxy, ProxySettings
 from checker.net.resolver import DnsAnswer, Resolver
 from checker.net.streams import connect_tcp
 
@@ -105,6 +106,12 @@ class Router:
     connect_to: list[ConnectTo] = field(default_factory=list)
     resolve: list[ResolveTo] = field(default_factory=list)
 
+    def overridden(self, host: str, port: int) -> bool:
+        """Whether a --connect-to or --resolve rule applies to `host:port`."""
+        host = host.lower()
+        rules: list[ConnectTo | ResolveTo] = [*self.connect_to, *self.resolve]
+        return any(_matches(rule.host, rule.port, host, port) for rule in rules)
+
     async def route(self, host: str, port: int) -> tuple[list[str], int]:
         """Addresses to try and the port to connect to; raises :class:`DnsFailure`."""
         host = host.lower()
@@ -170,20 +177,61 @@ def ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
     return context
 
 
-class _OriginTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport over one origin's pool that uses :class:`RoutingBackend`."""
+class ProxyBackend(RoutingBackend):
+    """Connects to a proxy (system DNS, no routing rules) and names it when that fails."""
 
-    def __init__(self, backend: RoutingBackend, context: ssl.SSLContext, size: int) -> None:
+    def __init__(self, proxy: Proxy) -> None:
+        super().__init__(Router(Resolver(None)))
+        self.proxy = proxy
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            return await super().connect_tcp(host, port, timeout, local_address, socket_options)
+        except httpcore.ConnectTimeout as exc:
+            raise httpcore.ConnectTimeout(f"proxy {self.proxy.url}: no connection") from exc
+        except httpcore.ConnectError as exc:
+            raise httpcore.ConnectError(f"proxy {self.proxy.url}: {exc}") from exc
+
+
+class _OriginTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over one origin's pool, direct or through a proxy."""
+
+    def __init__(
+        self,
+        backend: httpcore.AsyncNetworkBackend,
+        context: ssl.SSLContext,
+        size: int,
+        proxy: Proxy | None = None,
+    ) -> None:
         super().__init__(verify=context, http2=True)
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=context,
-            max_connections=size,
-            max_keepalive_connections=size,
-            keepalive_expiry=15.0,
-            http1=True,
-            http2=True,
-            network_backend=backend,
-        )
+        if proxy is None:
+            self._pool = httpcore.AsyncConnectionPool(
+                ssl_context=context,
+                max_connections=size,
+                max_keepalive_connections=size,
+                keepalive_expiry=15.0,
+                http2=True,
+                network_backend=backend,
+            )
+        else:
+            self._pool = httpcore.AsyncHTTPProxy(
+                proxy_url=proxy.url,
+                proxy_auth=proxy.auth,
+                proxy_ssl_context=ssl.create_default_context() if proxy.tls else None,
+                ssl_context=context,
+                max_connections=size,
+                max_keepalive_connections=size,
+                keepalive_expiry=15.0,
+                http2=True,
+                network_backend=backend,
+            )
 
 
 SLICE = 8
@@ -233,8 +281,17 @@ class RoutingTransport(httpx.AsyncBaseTransport):
     Fetcher's semaphores, so a pool with room always exists.
     """
 
-    def __init__(self, router: Router, context: ssl.SSLContext, per_origin: int) -> None:
+    def __init__(
+        self,
+        router: Router,
+        context: ssl.SSLContext,
+        per_origin: int,
+        proxies: ProxySettings | None = None,
+    ) -> None:
+        self._router = router
         self._backend = RoutingBackend(router)
+        self._proxies = proxies or ProxySettings()
+        self._proxy_backends: dict[Proxy, ProxyBackend] = {}
         self._context = context
         count = -(-per_origin // SLICE)
         self._sizes = [per_origin // count + (i < per_origin % count) for i in range(count)]
@@ -245,8 +302,13 @@ class RoutingTransport(httpx.AsyncBaseTransport):
         key = (url.raw_scheme, url.raw_host, url.port)
         slices = self._origins.get(key)
         if slices is None:
+            proxy = self._proxy_for(url)
+            backend: httpcore.AsyncNetworkBackend = self._backend
+            if proxy is not None:
+                backend = self._proxy_backends.setdefault(proxy, ProxyBackend(proxy))
             slices = [
-                _Slice(_OriginTransport(self._backend, self._context, size)) for size in self._sizes
+                _Slice(_OriginTransport(backend, self._context, size, proxy))
+                for size in self._sizes
             ]
             self._origins[key] = slices
         chosen = min(slices, key=lambda s: s.open)
@@ -259,6 +321,13 @@ class RoutingTransport(httpx.AsyncBaseTransport):
         assert isinstance(response.stream, httpx.AsyncByteStream)
         response.stream = _ReleasingStream(response.stream, chosen.release)
         return response
+
+    def _proxy_for(self, url: httpx.URL) -> Proxy | None:
+        """Hosts that --connect-to or --resolve send somewhere are never proxied."""
+        port = url.port or (443 if url.scheme == "https" else 80)
+        if self._router.overridden(url.host, port):
+            return None
+        return self._proxies.for_url(url.scheme, url.host)
 
     async def aclose(self) -> None:
         for slices in self._origins.values():
