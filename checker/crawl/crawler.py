@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Literal
 from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
 from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
-from checker.crawl.urls import normalize, same_site
 from checker.net.client import Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain, follow
+from checker.urls import normalize, same_site
 
 if TYPE_CHECKING:
     from checker.facts import Services

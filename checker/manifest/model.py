@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from checker.urls import normalize, split_fragment
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,7 +40,12 @@ def _got(value: Any) -> str:
 
 
 def normalize_url(value: Any) -> str:
-    """Validate an http(s) URL and return it normalised (punycode host, no default port)."""
+    """Validate an http(s) URL and return it in :func:`checker.urls.normalize` form.
+
+    That is RFC 3986 normalisation: punycode host, no default port, dot segments
+    removed, escapes of unreserved characters decoded and others upper-cased; an
+    escaped reserved character such as ``%2F`` stays escaped. The fragment is kept.
+    """
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"must be an http:// or https:// URL ({_got(value)})")
     text = value.strip()
@@ -52,7 +59,9 @@ def normalize_url(value: Any) -> str:
         raise ValueError(f"must be an http:// or https:// URL ({_got(value)})")
     if not url.host or "%" in url.host or not _SCHEME.match(text):
         raise ValueError(f"must be an absolute URL with a host ({_got(value)})")
-    return str(url.copy_with(path=url.path or "/"))
+    without, fragment = split_fragment(text)
+    canonical = normalize(without)  # the crawler's normal form: one resource, one string
+    return canonical if fragment is None else f"{canonical}#{fragment}"
 
 
 class _Strict(BaseModel):

@@ -12,6 +12,7 @@ import pytest
 
 from checker.manifest.load import load_campaigns, load_file
 from checker.manifest.model import Campaign, Expect, Microsite, UrlTarget, normalize_url
+from checker.urls import normalize
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -121,10 +122,29 @@ def test_explicit_timestamp_tag_is_accepted(tmp_path: Path) -> None:
         ("HTTPS://ACME.Example/Path", "https://acme.example/Path"),
         ("https://acme.example", "https://acme.example/"),
         ("  https://acme.example/?utm_source=a  ", "https://acme.example/?utm_source=a"),
+        # RFC 3986: an escaped "/" is another resource than "/", so it stays escaped ...
+        ("https://cdn.example/b/o/a%2Fb.png", "https://cdn.example/b/o/a%2Fb.png"),
+        ("https://acme.example/a%3db?x=%2f", "https://acme.example/a%3Db?x=%2F"),
+        # ... while escaped unreserved characters and dot segments are spelled one way
+        ("https://acme.example/%7euser/./a/../b?q=%41", "https://acme.example/~user/b?q=A"),
+        ("https://acme.example/summer#terms", "https://acme.example/summer#terms"),
     ],
 )
 def test_urls_are_normalised(written: str, normalised: str) -> None:
     assert normalize_url(written) == normalised
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://Acme.example:443/a/../%7Eb/c%2Fd?utm_source=x&q=%41",
+        "http://bücher.example/Ä?ü=1",
+        "https://acme.example",
+    ],
+)
+def test_manifest_and_crawled_urls_share_one_normal_form(written: str) -> None:
+    """A manifest URL that the crawl also meets is the same string, so it is fetched once."""
+    assert normalize_url(written) == normalize(written)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
-"""Tests for checker.crawl.urls."""
+"""Tests for checker.urls: one normal form for manifest and crawled URLs."""
 
 import pytest
 
-from checker.crawl.urls import normalize, resolve, resolve_parts, same_site, split_fragment
+from checker.urls import normalize, resolve, resolve_parts, same_site, split_fragment
 
 BASE = "http://ex.com/a/b/c.html?q=1"
 

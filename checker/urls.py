@@ -1,7 +1,8 @@
 """URL normalisation and resolution, close to what browsers do (WHATWG URL), without I/O.
 
-``normalize`` gives one canonical string per resource so the crawler fetches it once;
-``resolve`` joins an ``href``/``src`` against the page URL and never raises.
+``normalize`` gives one canonical string per resource, for manifest URLs and crawled ones
+alike, so a URL is fetched once and compared the same way everywhere; ``resolve`` joins an
+``href``/``src`` against the page URL and never raises.
 """
 
 from __future__ import annotations
