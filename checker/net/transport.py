@@ -305,7 +305,9 @@ class RoutingTransport(httpx.AsyncBaseTransport):
             proxy = self._proxy_for(url)
             backend: httpcore.AsyncNetworkBackend = self._backend
             if proxy is not None:
-                backend = self._proxy_backends.setdefault(proxy, ProxyBackend(proxy))
+                if proxy not in self._proxy_backends:
+                    self._proxy_backends[proxy] = ProxyBackend(proxy)
+                backend = self._proxy_backends[proxy]
             slices = [
                 _Slice(_OriginTransport(backend, self._context, size, proxy))
                 for size in self._sizes
