@@ -173,6 +173,11 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     help="HTTP(S) proxy, as curl -x; default: https_proxy/http_proxy/all_proxy "
     "with no_proxy; '' for none.",
 )
+@click.option(
+    "--user-agent",
+    metavar="TEXT",
+    help="User-Agent header, as curl -A (e.g. to see what a WAF shows browsers).",
+)
 @click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--per-host", default=8, show_default=True, type=click.IntRange(1, 100))
 @click.option("--timeout", type=click.FloatRange(0.1, 300), help="Seconds per request [10].")
@@ -208,6 +213,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         nameservers=list(opts["nameserver"]),
         ca_bundle=opts["ca_bundle"],
         proxy=opts["proxy"],
+        user_agent=opts["user_agent"],
         concurrency=opts["concurrency"],
         per_host=opts["per_host"],
         timeout=opts["timeout"],

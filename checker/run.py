@@ -49,6 +49,7 @@ class RunOptions:
     campaigns: list[str] = field(default_factory=list)
     shard: tuple[int, int] | None = None  # (K, N), 1-based K
     proxy: str | None = None  # --proxy; "" turns the environment's proxies off
+    user_agent: str | None = None  # --user-agent; default: campaign-checker/VERSION (+URL)
     progress: Progress | None = None
     crawl_progress: OnProgress | None = None
 
@@ -108,6 +109,7 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         timeout=timeout,
         retries=options.retries,
         proxies=proxies,
+        user_agent=options.user_agent,
     )
     prober = TlsProber(router, options.ca_bundle, timeout, proxies)
     return Services(resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress)

@@ -136,6 +136,7 @@ class Fetcher:
         timeout: float = 10.0,
         retries: int = 2,
         proxies: ProxySettings | None = None,
+        user_agent: str | None = None,
     ) -> None:
         self.timeout = timeout
         self.retries = retries
@@ -143,7 +144,7 @@ class Fetcher:
         transport = RoutingTransport(router, ssl_context(ca_bundle), per_host, proxies)
         self.client = httpx.AsyncClient(
             transport=transport,
-            headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
+            headers={"User-Agent": user_agent or USER_AGENT, "Accept": "*/*"},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
         )

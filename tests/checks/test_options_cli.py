@@ -14,6 +14,7 @@ from checker.demo.catalogue import LANDING_TEXT, LANDING_TITLE
 from checker.demo.dnsserver import LOOPBACK, ZoneEntry
 from checker.demo.routes import html_page, page
 from checker.demo.world import World
+from checker.net.client import USER_AGENT
 from tests.checks.helpers import (
     FAST,
     CliRun,
@@ -441,3 +442,19 @@ def test_silent_port_is_a_handshake_timeout(hostile: CliRun) -> None:
 @pytest.mark.slow
 def test_endless_redirects_stop_at_max_redirects(hostile: CliRun) -> None:
     assert_check(hostile, ENDLESS, "http.redirects", "fail", "more than 5 redirects")
+
+
+# --- --user-agent -------------------------------------------------------------------------
+
+
+def test_user_agent_is_ours_by_default_and_can_be_replaced(world: World, tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path, campaign("ua", [GOOD]))
+    sent: list[set[str | None]] = []
+    for extra in ([], ["--user-agent", "Mozilla/5.0 (launch-day check)"]):
+        log = WorldLog(world)
+        run_check([manifest], *FAST, *world.cli_args(), *extra)
+        sent.append({r.header("user-agent") for r in log.requests("www.good.test")})
+    assert len(sent[0]) == 1
+    assert next(iter(sent[0])) == USER_AGENT
+    assert USER_AGENT.startswith("campaign-checker/")
+    assert sent[1] == {"Mozilla/5.0 (launch-day check)"}
