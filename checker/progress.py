@@ -87,6 +87,6 @@ class ProgressDisplay:
                 del self._crawls[update.site]
             return
         if task is None:
-            name = f"crawling {update.site}"
+            name = f"crawling {update.site.split('://', 1)[-1].rstrip('/')}"  # room for counts
             task = self._crawls[update.site] = self._bar.add_task(name, total=None, last="")
         self._bar.update(task, completed=update.pages, last=summary)
