@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 import httpx
 
 from checker import __version__
+from checker.net.pools import RoutingTransport
 from checker.net.proxy import ProxySettings
 from checker.net.resolver import DnsAnswer
 from checker.net.retry import RETRY_STATUSES, backoff_delay, retry_after_seconds
 from checker.net.slots import Slots
-from checker.net.transport import DnsFailure, Router, RoutingTransport, ssl_context
+from checker.net.transport import DnsFailure, Router, ssl_context
 
 USER_AGENT = (
     f"campaign-checker/{__version__} (+https://github.com/campaign-checker/campaign-checker)"

@@ -1,8 +1,9 @@
 """Retry logic: which answers and errors are retried, Retry-After, backoff, the shared cache.
 
-The `Fetcher` sends through its own `RoutingTransport`, which hands each request to a
-per-origin `httpx.AsyncHTTPTransport` that does not override `handle_async_request`, so
-pytest-httpx (which patches that method) answers before any routing or DNS happens.
+The `Fetcher` sends through its own `RoutingTransport` (net/pools.py), which hands each
+request to a per-origin `httpx.AsyncHTTPTransport` that does not override
+`handle_async_request`, so pytest-httpx (which patches that method) answers before any
+routing or DNS happens.
 Sleeping is replaced by a recorder of the delays the fetcher asked for.
 """
 

@@ -1,0 +1,171 @@
+"""Connection pools: small httpcore pools per origin, direct or through a proxy.
+
+httpcore checks every connection of a pool on each request, and one pool shared by
+all hosts evicts one host's idle connections to open another's (a TLS handshake per
+request); so each origin gets its own pools of at most :data:`SLICE` connections.
+"""
+
+from __future__ import annotations
+
+import ssl
+import typing
+
+import httpcore
+import httpx
+
+from checker.net.proxy import Proxy, ProxySettings
+from checker.net.resolver import Resolver
+from checker.net.transport import Router, RoutingBackend
+
+
+class ProxyBackend(RoutingBackend):
+    """Connects to a proxy (system DNS, no routing rules) and names it when that fails."""
+
+    def __init__(self, proxy: Proxy) -> None:
+        super().__init__(Router(Resolver(None)))
+        self.proxy = proxy
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            return await super().connect_tcp(host, port, timeout, local_address, socket_options)
+        except httpcore.ConnectTimeout as exc:
+            raise httpcore.ConnectTimeout(f"proxy {self.proxy.url}: no connection") from exc
+        except httpcore.ConnectError as exc:
+            raise httpcore.ConnectError(f"proxy {self.proxy.url}: {exc}") from exc
+
+
+class _OriginTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over one origin's pool, direct or through a proxy."""
+
+    def __init__(
+        self,
+        backend: httpcore.AsyncNetworkBackend,
+        context: ssl.SSLContext,
+        size: int,
+        proxy: Proxy | None = None,
+    ) -> None:
+        super().__init__(verify=context, http2=True)
+        limits: dict[str, typing.Any] = {
+            "ssl_context": context,
+            "max_connections": size,
+            "max_keepalive_connections": size,
+            "keepalive_expiry": 15.0,
+            "http2": True,
+            "network_backend": backend,
+        }
+        if proxy is None:
+            self._pool = httpcore.AsyncConnectionPool(**limits)
+        else:
+            self._pool = httpcore.AsyncHTTPProxy(
+                proxy_url=proxy.url,
+                proxy_auth=proxy.auth,
+                proxy_ssl_context=ssl.create_default_context() if proxy.tls else None,
+                **limits,
+            )
+
+
+SLICE = 8
+"""Connections per httpcore pool: an origin allowed more in flight gets several pools."""
+
+
+class _Slice:
+    """One small pool of an origin and how many of its responses are still open."""
+
+    def __init__(self, transport: _OriginTransport) -> None:
+        self.transport = transport
+        self.open = 0
+
+    def release(self) -> None:
+        self.open -= 1
+
+
+class _ReleasingStream(httpx.AsyncByteStream):
+    """A response body that frees its slot in the slice once it is closed."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, release: typing.Callable[[], None]) -> None:
+        self._inner = inner
+        self._release: typing.Callable[[], None] | None = release
+
+    async def __aiter__(self) -> typing.AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self._inner.aclose()
+        finally:
+            if self._release is not None:
+                self._release()
+                self._release = None
+
+
+class RoutingTransport(httpx.AsyncBaseTransport):
+    """Small connection pools per origin (HTTP/1.1 and HTTP/2), all routed by a Router.
+
+    An origin gets `per_origin` connections split into pools of at most
+    :data:`SLICE`, and each request goes to the pool with the fewest open
+    responses. The number in flight is bounded by the Fetcher's request slots,
+    so a pool with room always exists.
+    """
+
+    def __init__(
+        self,
+        router: Router,
+        context: ssl.SSLContext,
+        per_origin: int,
+        proxies: ProxySettings | None = None,
+    ) -> None:
+        self._router = router
+        self._backend = RoutingBackend(router)
+        self._proxies = proxies or ProxySettings()
+        self._proxy_backends: dict[Proxy, ProxyBackend] = {}
+        self._context = context
+        count = -(-per_origin // SLICE)
+        self._sizes = [per_origin // count + (i < per_origin % count) for i in range(count)]
+        self._origins: dict[tuple[bytes, bytes, int | None], list[_Slice]] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        key = (url.raw_scheme, url.raw_host, url.port)
+        slices = self._origins.get(key)
+        if slices is None:
+            proxy = self._proxy_for(url)
+            backend: httpcore.AsyncNetworkBackend = self._backend
+            if proxy is not None:
+                if proxy not in self._proxy_backends:
+                    self._proxy_backends[proxy] = ProxyBackend(proxy)
+                backend = self._proxy_backends[proxy]
+            slices = [
+                _Slice(_OriginTransport(backend, self._context, size, proxy))
+                for size in self._sizes
+            ]
+            self._origins[key] = slices
+        chosen = min(slices, key=lambda s: s.open)
+        chosen.open += 1
+        try:
+            response = await chosen.transport.handle_async_request(request)
+        except BaseException:
+            chosen.release()
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _ReleasingStream(response.stream, chosen.release)
+        return response
+
+    def _proxy_for(self, url: httpx.URL) -> Proxy | None:
+        """Hosts that --connect-to or --resolve send somewhere are never proxied."""
+        port = url.port or (443 if url.scheme == "https" else 80)
+        if self._router.overridden(url.host, port):
+            return None
+        return self._proxies.for_url(url.scheme, url.host)
+
+    async def aclose(self) -> None:
+        for slices in self._origins.values():
+            for piece in slices:
+                await piece.transport.aclose()
