@@ -99,8 +99,8 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         resolver,
         connect_to=[ConnectTo.parse(c) for c in options.connect_to],
         resolve=[ResolveTo.parse(r) for r in options.resolve],
+        proxies=ProxySettings.from_environment(os.environ, options.proxy),
     )
-    proxies = ProxySettings.from_environment(os.environ, options.proxy)
     fetcher = Fetcher(
         router,
         ca_bundle=options.ca_bundle,
@@ -108,10 +108,9 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         per_host=options.per_host,
         timeout=timeout,
         retries=options.retries,
-        proxies=proxies,
         user_agent=options.user_agent,
     )
-    prober = TlsProber(router, options.ca_bundle, timeout, proxies)
+    prober = TlsProber(router, options.ca_bundle, timeout)
     return Services(resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress)
 
 

@@ -19,7 +19,6 @@ import httpx
 
 from checker import __version__
 from checker.net.pools import RoutingTransport
-from checker.net.proxy import ProxySettings
 from checker.net.resolver import DnsAnswer
 from checker.net.retry import RETRY_STATUSES, backoff_delay, retry_after_seconds
 from checker.net.slots import Slots
@@ -136,13 +135,12 @@ class Fetcher:
         per_host: int = 8,
         timeout: float = 10.0,
         retries: int = 2,
-        proxies: ProxySettings | None = None,
         user_agent: str | None = None,
     ) -> None:
         self.timeout = timeout
         self.retries = retries
         self.concurrency = concurrency
-        transport = RoutingTransport(router, ssl_context(ca_bundle), per_host, proxies)
+        transport = RoutingTransport(router, ssl_context(ca_bundle), per_host)
         self.client = httpx.AsyncClient(
             transport=transport,
             headers={"User-Agent": user_agent or USER_AGENT, "Accept": "*/*"},

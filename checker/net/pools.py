@@ -13,16 +13,15 @@ import typing
 import httpcore
 import httpx
 
-from checker.net.proxy import Proxy, ProxySettings
-from checker.net.resolver import Resolver
-from checker.net.transport import Router, RoutingBackend
+from checker.net.proxy import Proxy
+from checker.net.transport import DnsFailure, Router, RoutingBackend, connect_any
 
 
 class ProxyBackend(RoutingBackend):
-    """Connects to a proxy (system DNS, no routing rules) and names it when that fails."""
+    """Connects to a proxy (found by the system's DNS) and names it when that fails."""
 
-    def __init__(self, proxy: Proxy) -> None:
-        super().__init__(Router(Resolver(None)))
+    def __init__(self, router: Router, proxy: Proxy) -> None:
+        super().__init__(router)
         self.proxy = proxy
 
     async def connect_tcp(
@@ -34,7 +33,10 @@ class ProxyBackend(RoutingBackend):
         socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         try:
-            return await super().connect_tcp(host, port, timeout, local_address, socket_options)
+            addresses = await self.router.proxy_addresses(self.proxy)
+            return await connect_any(addresses, port, timeout, local_address, socket_options)
+        except DnsFailure as exc:
+            raise httpcore.ConnectError(f"proxy {self.proxy.url}: {exc}") from exc
         except httpcore.ConnectTimeout as exc:
             raise httpcore.ConnectTimeout(f"proxy {self.proxy.url}: no connection") from exc
         except httpcore.ConnectError as exc:
@@ -120,11 +122,9 @@ class RoutingTransport(httpx.AsyncBaseTransport):
         router: Router,
         context: ssl.SSLContext,
         per_origin: int,
-        proxies: ProxySettings | None = None,
     ) -> None:
         self._router = router
         self._backend = RoutingBackend(router)
-        self._proxies = proxies or ProxySettings()
         self._proxy_backends: dict[Proxy, ProxyBackend] = {}
         self._context = context
         count = -(-per_origin // SLICE)
@@ -140,7 +140,7 @@ class RoutingTransport(httpx.AsyncBaseTransport):
             backend: httpcore.AsyncNetworkBackend = self._backend
             if proxy is not None:
                 if proxy not in self._proxy_backends:
-                    self._proxy_backends[proxy] = ProxyBackend(proxy)
+                    self._proxy_backends[proxy] = ProxyBackend(self._router, proxy)
                 backend = self._proxy_backends[proxy]
             slices = [
                 _Slice(_OriginTransport(backend, self._context, size, proxy))
@@ -159,11 +159,8 @@ class RoutingTransport(httpx.AsyncBaseTransport):
         return response
 
     def _proxy_for(self, url: httpx.URL) -> Proxy | None:
-        """Hosts that --connect-to or --resolve send somewhere are never proxied."""
         port = url.port or (443 if url.scheme == "https" else 80)
-        if self._router.overridden(url.host, port):
-            return None
-        return self._proxies.for_url(url.scheme, url.host)
+        return self._router.proxy_for(url.scheme, url.host, port)
 
     async def aclose(self) -> None:
         for slices in self._origins.values():

@@ -16,8 +16,7 @@ from datetime import datetime
 import certifi
 from cryptography import x509
 
-from checker.net.proxy import ProxyRefused, ProxySettings, open_tunnel
-from checker.net.resolver import Resolver
+from checker.net.proxy import ProxyRefused, open_tunnel
 from checker.net.transport import NO_CHECK_TIME, DnsFailure, Router
 
 
@@ -99,11 +98,8 @@ class TlsProber:
         router: Router,
         ca_bundle: str | None,
         timeout: float,
-        proxies: ProxySettings | None = None,
     ) -> None:
         self.router = router
-        self.proxies = proxies or ProxySettings()
-        self._proxy_router = Router(Resolver(None))  # proxies are found by the system's DNS
         self.timeout = timeout
         self._verifying, self._lenient = _contexts(ca_bundle)
         self._cache: dict[tuple[str, int], asyncio.Task[TlsFacts]] = {}
@@ -118,12 +114,12 @@ class TlsProber:
         self, host: str, port: int, timeout: float
     ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         """A TCP stream to `host:port`: direct, or tunnelled through the proxy for https."""
-        proxy = None if self.router.overridden(host, port) else self.proxies.for_url("https", host)
+        proxy = self.router.proxy_for("https", host, port)
         if proxy is None:
             addresses, real_port = await self.router.route(host, port)
             async with asyncio.timeout(timeout):
                 return await asyncio.open_connection(addresses[0], real_port)
-        addresses, _ = await self._proxy_router.route(proxy.host, proxy.port)
+        addresses = await self.router.proxy_addresses(proxy)
         context = ssl.create_default_context() if proxy.tls else None
         return await open_tunnel(proxy, addresses, host, port, timeout, context)
 

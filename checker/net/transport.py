@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import certifi
 import httpcore
 
+from checker.net.proxy import Proxy, ProxySettings
 from checker.net.resolver import DnsAnswer, Resolver
 from checker.net.streams import connect_tcp
 
@@ -103,6 +104,18 @@ class Router:
     resolver: Resolver
     connect_to: list[ConnectTo] = field(default_factory=list)
     resolve: list[ResolveTo] = field(default_factory=list)
+    proxies: ProxySettings = field(default_factory=ProxySettings)
+    _system: Resolver | None = field(default=None, init=False, repr=False)
+
+    def proxy_for(self, scheme: str, host: str, port: int) -> Proxy | None:
+        """The proxy to go through; hosts named by --connect-to or --resolve never use one."""
+        return None if self.overridden(host, port) else self.proxies.for_url(scheme, host)
+
+    async def proxy_addresses(self, proxy: Proxy) -> list[str]:
+        """Where the proxy is, by the system's DNS (--nameserver is for the checked hosts)."""
+        if self._system is None:
+            self._system = Resolver(None)
+        return await self._addresses(proxy.host, self._system)
 
     def overridden(self, host: str, port: int) -> bool:
         """Whether a --connect-to or --resolve rule applies to `host:port`."""
@@ -124,14 +137,14 @@ class Router:
                 break
         addresses: list[str] = []
         for name in names:
-            addresses += await self._addresses(name)
+            addresses += await self._addresses(name, self.resolver)
         return addresses, port
 
-    async def _addresses(self, name: str) -> list[str]:
+    async def _addresses(self, name: str, resolver: Resolver) -> list[str]:
         try:
             ipaddress.ip_address(name)
         except ValueError:
-            answer = await self.resolver.lookup(name)
+            answer = await resolver.lookup(name)
             if not answer.ok:
                 raise DnsFailure(answer) from None
             return list(answer.addresses)
@@ -153,17 +166,28 @@ class RoutingBackend(httpcore.AsyncNetworkBackend):
         socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         addresses, real_port = await self.router.route(host, port)
-        error: Exception | None = None
-        for address in addresses:
-            try:
-                return await connect_tcp(address, real_port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-        assert error is not None
-        raise error
+        return await connect_any(addresses, real_port, timeout, local_address, socket_options)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
+
+
+async def connect_any(
+    addresses: list[str],
+    port: int,
+    timeout: float | None,
+    local_address: str | None = None,
+    socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+) -> httpcore.AsyncNetworkStream:
+    """The first of `addresses` that accepts a connection (the last error otherwise)."""
+    error: Exception | None = None
+    for address in addresses:
+        try:
+            return await connect_tcp(address, port, timeout, local_address, socket_options)
+        except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+            error = exc
+    assert error is not None
+    raise error
 
 
 def ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
