@@ -71,13 +71,10 @@ class ProgressDisplay:
         """Show how a microsite crawl is going (a live row) or, when done, what it found."""
         if self.quiet:
             return
-        summary = (
-            f"{update.pages} pages · {update.queued} queued · "
-            f"{update.checked} URLs checked · {update.broken} broken"
-        )
+        checked = f"{update.checked} URLs checked · {update.broken} broken"
         if not self.live:
             if update.done:
-                line = f"crawled {update.site}: {summary.replace(' · 0 queued', '')}"
+                line = f"crawled {update.site}: {update.pages} pages · {checked}"
                 self.console.print(line, markup=False, highlight=False, soft_wrap=True)
             return
         task = self._crawls.get(update.site)
@@ -89,4 +86,5 @@ class ProgressDisplay:
         if task is None:
             name = f"crawling {update.site.split('://', 1)[-1].rstrip('/')}"  # room for counts
             task = self._crawls[update.site] = self._bar.add_task(name, total=None, last="")
+        summary = f"{update.pages} pages · {update.queued} queued · {checked}"
         self._bar.update(task, completed=update.pages, last=summary)
