@@ -350,6 +350,7 @@ def _parse_signature(raw: object, where: str) -> _Signature:
         or not 0 < max_chars <= MAX_TEXT_CHARS
     ):
         raise _Invalid(f"{where}.max_text_chars: expected an integer 1..{MAX_TEXT_CHARS}")
+    body = _patterns(entry, "body", where)
     sig = _Signature(
         id=sig_id,
         category=category,
@@ -358,10 +359,10 @@ def _parse_signature(raw: object, where: str) -> _Signature:
         title=_patterns(entry, "title", where),
         h1=_patterns(entry, "h1", where),
         heading=_patterns(entry, "heading", where),
-        body=_patterns(entry, "body", where),
+        body=body,
         headers=tuple(headers),
         max_text_chars=max_chars,
-        body_needles=tuple(required_literal(p.pattern) for p in _patterns(entry, "body", where)),
+        body_needles=tuple(required_literal(p.pattern) for p in body),
     )
     if not (sig.title or sig.h1 or sig.heading or sig.body or sig.headers):
         raise _Invalid(f"{where}: needs at least one of title, h1, heading, body, headers")
