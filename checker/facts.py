@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import httpx
@@ -37,17 +37,26 @@ class Services:
     now: datetime
     on_crawl: OnProgress | None = None  # told how each microsite crawl is going
     probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
-    _pages: dict[int, tuple[Fetched, Page]] = field(default_factory=dict)
+    _pages: dict[int, Page] = field(default_factory=dict)  # by Fetched.serial
 
     def page(self, response: Fetched) -> Page:
-        """Parsed page of a response (parsed once per response)."""
-        # keyed by identity (responses hold unhashable headers); keeping the response
-        # alive with its page means its id cannot be reused by another one
-        cached = self._pages.get(id(response))
-        if cached is None or cached[0] is not response:
-            cached = (response, parse_page(response.url, response.headers, response.body))
-            self._pages[id(response)] = cached
-        return cached[1]
+        """Parsed page of a response: once per exchange, and still after :meth:`trim`."""
+        if not response.serial:  # not from the Fetcher: nothing to share
+            return parse_page(response.url, response.headers, response.body)
+        page = self._pages.get(response.serial)
+        if page is None:
+            page = parse_page(response.url, response.headers, response.body)
+            self._pages[response.serial] = page
+        return page
+
+    def trim(self, chain: Chain) -> Chain:
+        """`chain` with its parsed pages' bodies cut to BODY_KEPT, here and in the cache.
+
+        Memory then grows with the parsed pages, not with every landing page's body
+        (up to BODY_LIMIT each) for the whole run.
+        """
+        hops = tuple(self.fetcher.shrink(h) if h.serial in self._pages else h for h in chain.hops)
+        return replace(chain, hops=hops)
 
 
 @dataclass
@@ -85,13 +94,29 @@ async def _follow(services: Services, target: Target, url: str, *, leaf: bool = 
     )
 
 
+async def _landing(services: Services, target: Target, url: str) -> tuple[Chain, Page | None]:
+    """The landing chain and its page, parsed at once; the body is trimmed unless a crawl
+    still has to read the start page's links."""
+    chain = await _follow(services, target, url)
+    if not chain.ok:
+        return chain, None
+    page = services.page(chain.final)
+    return (chain if target.kind == "microsite" else services.trim(chain)), page
+
+
+async def _plain_form(services: Services, target: Target, url: str) -> Chain:
+    """The http:// form: a leaf (its redirect normally ends on the landing URL, so it waits
+    behind requests that lead to more), trimmed where it ends on a parsed page."""
+    return services.trim(await _follow(services, target, url, leaf=True))
+
+
 async def _typed_forms(services: Services, target: Target, facts: Facts) -> None:
     forms = [f"http://{target.url}", f"https://{target.url}"]
     chains = await asyncio.gather(*(_follow(services, target, form) for form in forms))
     for form, chain in zip(forms, chains, strict=True):
-        facts.typed[form] = chain
         if chain.ok:
             facts.typed_pages[form] = services.page(chain.final)
+        facts.typed[form] = services.trim(chain)
     lower = f"https://{target.url.lower()}"
     if lower != forms[1] and any(c.final.status == 404 for c in chains):
         facts.lowercase = await _follow(services, target, lower)
@@ -108,6 +133,7 @@ async def _after_landing(services: Services, target: Target, facts: Facts) -> No
         facts.catch_all = await _follow(services, target, probe)
         if facts.catch_all.ok and facts.catch_all.final.status == 200:
             facts.catch_all_page = services.page(facts.catch_all.final)
+            facts.catch_all = services.trim(facts.catch_all)
     facts.robots = await robots
 
 
@@ -121,24 +147,20 @@ async def gather_facts(services: Services, target: Target) -> Facts:
     host, port = _host_port(url)
     https = url.startswith("https://")
     dns = services.resolver.lookup(host)
-    chain = asyncio.ensure_future(_follow(services, target, url))
+    landing = asyncio.ensure_future(_landing(services, target, url))
     tls = services.prober.probe(host, port) if https else None
     plain_url = "http://" + url.removeprefix("https://")
-    # a leaf: its redirect normally ends on the URL fetched above, so it waits behind
-    # requests that lead to more (redirect hops, robots.txt, catch-all probes)
-    plain = (
-        asyncio.ensure_future(_follow(services, target, plain_url, leaf=True)) if https else None
-    )
+    plain = asyncio.ensure_future(_plain_form(services, target, plain_url)) if https else None
     qr_path = target.spec.qr if isinstance(target.spec, UrlTarget) else None
     qr = asyncio.ensure_future(asyncio.to_thread(read_qr, qr_path)) if qr_path else None
     facts.dns = await dns
-    facts.chain = await chain
+    facts.chain, facts.page = await landing
     facts.tls = await tls if tls else None
     facts.http_form = await plain if plain else None
     facts.qr = await qr if qr else None
     if facts.chain.ok:
-        facts.page = services.page(facts.chain.final)
         await _after_landing(services, target, facts)
         if target.kind == "microsite":
             facts.crawl = await crawl_site(services, target, facts.chain)
+            facts.chain = services.trim(facts.chain)
     return facts

@@ -7,6 +7,7 @@ import httpx
 from checker import fingerprints
 from checker.checks.registry import Context, check, landing, result
 from checker.facts import Facts
+from checker.net.client import BODY_KEPT
 from checker.report import CheckResult, Status
 from checker.targets import Target
 
@@ -54,7 +55,7 @@ def dangling(target: Target, facts: Facts, context: Context) -> CheckResult:
         return result("dns.dangling", Status.FAIL, message, **detail)
     first = facts.chain.hops[0] if facts.chain else None
     if first is not None and first.status is not None:
-        body = first.body[:65536].decode("utf-8", errors="replace")
+        body = first.body[:BODY_KEPT].decode("utf-8", errors="replace")
         if fingerprints.match_dangling_body(service, first.status, body):
             message = (
                 f"{answer.host} points at {service.service} ({cname}), which answers that no "

@@ -25,7 +25,7 @@ import re
 import time
 import weakref
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
@@ -384,6 +384,14 @@ class _Crawl:
 async def crawl_site(services: Services, target: Target, start: Chain) -> SiteCrawl:
     """Crawl the microsite that `start` landed on (see the module doc)."""
     final = start.final
+    if final.shrunk:  # another target parsed it and kept a prefix: the crawl needs every link
+        final = await services.fetcher.fetch(
+            final.url,
+            credentials=target.credentials,
+            timeout=target.settings.timeout,
+            full_body=True,
+        )
+        start = replace(start, hops=(*start.hops[:-1], final))
     try:
         site = normalize(start.final_url)
     except ValueError:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import ssl
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
 import httpx
 
@@ -28,6 +30,8 @@ USER_AGENT = (
     f"campaign-checker/{__version__} (+https://github.com/campaign-checker/campaign-checker)"
 )
 BODY_LIMIT = 2 * 1024 * 1024
+BODY_KEPT = 64 * 1024
+"""What is left of a body once its page is parsed (dns.dangling reads no further)."""
 RETRIED_ERRORS = frozenset({"connect", "timeout", "read"})
 FIRST, LEAF = 0, 1  # slot priorities: a leaf request leads to no further request
 
@@ -67,6 +71,8 @@ class Fetched:
     attempts: int = 1
     http_version: str = ""
     error: FetchError | None = None
+    serial: int = 0  # which exchange this is (0: not from a Fetcher); copies keep it
+    shrunk: bool = False  # the body was cut to BODY_KEPT after its page was parsed
 
     @property
     def location(self) -> str | None:
@@ -151,7 +157,10 @@ class Fetcher:
         self._cache: dict[tuple[str, str, Credentials | None], asyncio.Task[Fetched]] = {}
         self._keep: set[tuple[str, str, Credentials | None]] = set()  # some caller needs the body
         self._dropped: set[tuple[str, str, Credentials | None]] = set()  # body forgotten
+        self._shrunk: set[tuple[str, str, Credentials | None]] = set()  # body cut by shrink()
         self.requests: Counter[tuple[str, str]] = Counter()
+        self._serials = itertools.count(1)
+        self._keys: dict[int, tuple[str, str, Credentials | None]] = {}  # serial → cache key
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -166,6 +175,7 @@ class Fetcher:
         body_limit: int = BODY_LIMIT,
         keep_body: bool = True,
         leaf: bool = False,
+        full_body: bool = False,
     ) -> asyncio.Task[Fetched]:
         """The shared task fetching `url` once; a HEAD reuses a GET already made.
 
@@ -173,6 +183,7 @@ class Fetcher:
         cached body once it is done with it; a later caller that needs the body
         (`keep_body=True`) then gets a fresh request. A `leaf` request (one whose
         answer leads to no further request) waits behind the others for a slot.
+        `full_body` asks for the whole body even if :meth:`shrink` cut the cached one.
         """
         if credentials is not None and origin_of(url) != credentials.origin:
             credentials = None
@@ -180,7 +191,8 @@ class Fetcher:
             return task
         key = (method, url, credentials)
         task = self._cache.get(key)
-        if task is None or (keep_body and key in self._dropped):
+        stale = (keep_body and key in self._dropped) or (full_body and key in self._shrunk)
+        if task is None or stale:
             priority = LEAF if leaf else FIRST
             coro = self._fetch(
                 url, method, credentials, timeout or self.timeout, body_limit, priority
@@ -188,6 +200,7 @@ class Fetcher:
             task = asyncio.ensure_future(coro)
             self._cache[key] = task
             self._dropped.discard(key)
+            self._shrunk.discard(key)
         if keep_body:
             self._keep.add(key)
         return task
@@ -204,6 +217,22 @@ class Fetcher:
         if fetched.body:
             self._cache[key] = asyncio.ensure_future(_ready(replace(fetched, body=b"")))
             self._dropped.add(key)
+
+    def shrink(self, response: Fetched) -> Fetched:
+        """`response` with its body cut to :data:`BODY_KEPT`, here and in the cache.
+
+        For a response whose page is parsed (and kept) elsewhere: later callers get the
+        small copy, with the same `serial`, and no new request is made.
+        """
+        if response.shrunk or len(response.body) <= BODY_KEPT:
+            return response
+        small = replace(response, body=response.body[:BODY_KEPT], shrunk=True)
+        key = self._keys.get(response.serial)
+        task = self._cache.get(key) if key is not None else None
+        if key is not None and _is_done(task) and task.result().serial == response.serial:
+            self._cache[key] = asyncio.ensure_future(_ready(small))
+            self._shrunk.add(key)
+        return small
 
     async def _fetch(
         self,
@@ -223,6 +252,8 @@ class Fetcher:
             retry_status = result.status in RETRY_STATUSES
             retryable = retry_status or (result.error and result.error.kind in RETRIED_ERRORS)
             if not retryable or attempt > self.retries:
+                if result.serial:
+                    self._keys[result.serial] = (method, url, credentials)
                 return result
             wait = retry_after_seconds(result.headers.get("retry-after")) if retry_status else None
             await asyncio.sleep(backoff_delay(attempt, wait))
@@ -276,11 +307,16 @@ class Fetcher:
             ttfb_ms=ttfb,
             attempts=attempt,
             http_version=response.http_version,
+            serial=next(self._serials),
         )
 
 
 async def _ready(fetched: Fetched) -> Fetched:
     return fetched
+
+
+def _is_done(task: asyncio.Task[Fetched] | None) -> TypeGuard[asyncio.Task[Fetched]]:
+    return task is not None and task.done() and not task.cancelled()
 
 
 async def _read_prefix(response: httpx.Response, method: str, limit: int) -> tuple[bytes, bool]:
