@@ -271,10 +271,10 @@ class Fetcher:
         headers = dict(credentials.headers) if credentials else {}
         auth = credentials.auth if credentials else None
         try:
-            host = httpx.URL(url).host
             request = self.client.build_request(method, url, headers=headers)
         except (httpx.InvalidURL, ValueError) as exc:
             return Fetched(url, method, attempts=attempt, error=FetchError("url", str(exc)))
+        host = request.url.host
         await self._slots.acquire(host, priority)
         try:
             self.requests[(method, url)] += 1
