@@ -88,6 +88,9 @@ def check_network_options(options: RunOptions) -> None:
             except ValueError as exc:
                 raise ValueError(f"{flag} {value!r}: {exc}") from None
     ProxySettings.from_environment(os.environ, options.proxy)
+    agent = options.user_agent
+    if agent is not None and (not agent.strip() or any(ord(c) < 32 or c == "\x7f" for c in agent)):
+        raise ValueError(f"--user-agent {agent!r}: give one line of printable text")
 
 
 def build_services(options: RunOptions, now: datetime) -> Services:

@@ -82,6 +82,11 @@ def test_exit_2_for_a_bad_manifest_and_nothing_is_checked(
         (["--connect-to", "only:two"], "--connect-to"),
         (["--resolve", "www.good.test:443:"], "--resolve"),
         (["--now", "next tuesday"], "ISO"),
+        (
+            ["--user-agent", "bad\nvalue"],
+            "--user-agent 'bad\\nvalue': give one line of printable text",
+        ),
+        (["--proxy", "socks5://proxy.example"], "--proxy 'socks5://proxy.example': socks5://"),
     ],
 )
 def test_exit_2_for_bad_options(tmp_path: Path, args: list[str], says: str) -> None:
