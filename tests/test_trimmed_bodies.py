@@ -3,24 +3,16 @@ without losing what was parsed; a crawl that meets a cut start page fetches it w
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from typing import TypeVar
-
 from pytest_httpx import HTTPXMock
 
 from checker.crawl.crawler import crawl_site
 from checker.facts import Services
 from checker.manifest.model import Campaign
-from checker.net.client import BODY_KEPT, Fetcher
+from checker.net.client import BODY_KEPT
 from checker.net.redirects import follow
-from checker.net.resolver import Resolver
-from checker.net.tls import TlsProber
-from checker.net.transport import Router
 from checker.targets import expand
+from tests.services import run_with_services
 
-T = TypeVar("T")
 URL = "https://shop.example/summer"
 FILLER = "<p>" + "Summer sale, every day, in every store. " * 40 + "</p>"
 TAIL = "Offer ends August 31"
@@ -29,20 +21,6 @@ BIG_PAGE = (
     + FILLER * (2 * BODY_KEPT // len(FILLER) + 1)
     + f'<p>{TAIL}</p><a href="/deep-link">deep</a></body></html>'
 )
-
-
-def _run(scenario: Callable[[Services], Awaitable[T]]) -> T:
-    async def main() -> T:
-        router = Router(Resolver(None))
-        fetcher = Fetcher(router, retries=0, concurrency=4)
-        now = datetime.now(UTC)
-        services = Services(Resolver(None), router, fetcher, TlsProber(router, None, 5.0), now)
-        try:
-            return await scenario(services)
-        finally:
-            await fetcher.close()
-
-    return asyncio.run(main())
 
 
 def test_a_parsed_page_is_trimmed_and_later_callers_reuse_its_parse(httpx_mock: HTTPXMock) -> None:
@@ -64,7 +42,7 @@ def test_a_parsed_page_is_trimmed_and_later_callers_reuse_its_parse(httpx_mock: 
             same and again.shrunk and again.serial == chain.final.serial,
         )
 
-    full, trimmed, cached, text, text_again, shared = _run(scenario)
+    full, trimmed, cached, text, text_again, shared = run_with_services(scenario)
     assert full > 2 * BODY_KEPT
     assert trimmed == cached == BODY_KEPT
     assert TAIL in text  # parsed from the whole body ...
@@ -94,6 +72,6 @@ def test_a_crawl_whose_start_page_was_trimmed_fetches_it_whole_once(
         crawl = await crawl_site(services, target, trimmed)
         return set(crawl.entries)
 
-    entries = _run(scenario)
+    entries = run_with_services(scenario)
     assert "https://shop.example/deep-link" in entries  # a link past BODY_KEPT was seen
     assert [str(r.url) for r in httpx_mock.get_requests()].count(URL) == 2

@@ -6,11 +6,6 @@ pytest-httpx responses (the Fetcher's transport is an httpx.AsyncHTTPTransport).
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from typing import TypeVar
-
 import httpx
 import pytest
 from pytest_httpx import HTTPXMock
@@ -19,15 +14,11 @@ from checker.crawl.crawler import CrawlProgress, SiteCrawl, crawl_site
 from checker.crawl.outcome import classify, head_unreliable
 from checker.facts import Services
 from checker.manifest.model import Campaign
-from checker.net.client import Fetched, Fetcher, FetchError
+from checker.net.client import Fetched, FetchError
 from checker.net.redirects import Chain, follow
-from checker.net.resolver import Resolver
-from checker.net.tls import TlsProber
-from checker.net.transport import Router
 from checker.report import Status
 from checker.targets import Target, expand
-
-T = TypeVar("T")
+from tests.services import run_with_services
 
 SITE = "https://unit.example"
 
@@ -125,26 +116,6 @@ def _target(**site: object) -> Target:
     return expand(Campaign.model_validate(data))[0]
 
 
-Scenario = Callable[[Services], Awaitable[T]]
-
-
-def _run(scenario: Scenario[T]) -> T:
-    """Run `scenario` with fresh run-wide services (no retries) on a new event loop."""
-
-    async def main() -> T:
-        router = Router(Resolver(None))
-        fetcher = Fetcher(router, retries=0, concurrency=4)
-        services = Services(
-            Resolver(None), router, fetcher, TlsProber(router, None, 5.0), datetime.now(UTC)
-        )
-        try:
-            return await scenario(services)
-        finally:
-            await fetcher.close()
-
-    return asyncio.run(main())
-
-
 HOME = (
     '<a href="/a#here">a</a><a href="/a#nowhere">a</a><img src="/i.png">'
     '<a href="https://off.example/refuses">x</a><a href="https://off.example/gone">y</a>'
@@ -172,7 +143,7 @@ async def _crawl(services: Services, **site: object) -> SiteCrawl:
 
 def test_crawl_decisions(httpx_mock: HTTPXMock) -> None:
     _site(httpx_mock)
-    crawl = _run(_crawl)
+    crawl = run_with_services(_crawl)
     outcomes = {url: e.outcome for url, e in crawl.entries.items() if e.refs}
     assert {u: o.status for u, o in outcomes.items() if o} == {
         f"{SITE}/a": Status.PASS,
@@ -196,7 +167,7 @@ def test_parsed_page_bodies_are_dropped(httpx_mock: HTTPXMock) -> None:
         start = await services.fetcher.fetch(f"{SITE}/")  # fetched by the launch checks
         return page, start
 
-    page, start = _run(scenario)
+    page, start = run_with_services(scenario)
     assert (page.status, page.body) == (200, b"")
     assert start.body
 
@@ -214,7 +185,7 @@ def test_a_caller_needing_a_dropped_body_gets_a_fresh_request(httpx_mock: HTTPXM
         bodies.append((await fetcher.fetch(url, keep_body=False)).body)
         return bodies
 
-    assert _run(scenario) == [b"body", b"", b"body", b"body"]
+    assert run_with_services(scenario) == [b"body", b"", b"body", b"body"]
     assert len(httpx_mock.get_requests()) == 2
 
 
@@ -224,7 +195,7 @@ def test_exclude_and_external(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(method="HEAD", url=f"{SITE}/i.png")
     for path in ("/robots.txt", "/sitemap.xml"):
         httpx_mock.add_response(url=f"{SITE}{path}", status_code=404)
-    crawl = _run(lambda services: _crawl(services, external=False, exclude=["/a$"]))
+    crawl = run_with_services(lambda services: _crawl(services, external=False, exclude=["/a$"]))
     assert {u for u, e in crawl.entries.items() if e.refs} == {f"{SITE}/i.png"}
     assert (crawl.excluded, crawl.external_skipped) == (1, 2)
 
@@ -237,7 +208,7 @@ def test_crawl_reports_progress_and_a_final_summary(httpx_mock: HTTPXMock) -> No
         services.on_crawl = updates.append
         return await _crawl(services)
 
-    crawl = _run(scenario)
+    crawl = run_with_services(scenario)
     # start page, /a, /i.png and the two off-site links; the 403 warns, the 404 fails
     assert updates[-1] == CrawlProgress(crawl.start, 2, 0, 5, 2, done=True)
     assert [u.done for u in updates].count(True) == 1
