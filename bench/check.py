@@ -59,6 +59,7 @@ class Portfolio:
     campaigns: int = 5
     delay: float = 0.05
     vanity_every: int = 3  # every Nth target is a vanity link that redirects
+    padding_kb: int = 0  # extra markup per landing page (a script), to measure memory
 
     def host(self, index: int) -> str:
         return f"bench-{index + 1:02d}.test"
@@ -75,8 +76,9 @@ class Portfolio:
 # -- the world ---------------------------------------------------------------------------
 
 
-def landing_html(host: str, n: int) -> str:
-    """A plausible ~6 KB campaign landing page (title, h1, text, nav, a script, canonical)."""
+def landing_html(host: str, n: int, padding_kb: int = 0) -> str:
+    """A plausible ~6 KB campaign landing page (title, h1, text, nav, a script, canonical),
+    plus `padding_kb` KB of inline script (markup, no visible text)."""
     title = f"{host} offer {n:02d} - 20% off everything"
     nav = "".join(f'<li><a href="/lp/{k:02d}">Offer {k:02d}</a></li>' for k in range(10))
     para = (
@@ -92,6 +94,8 @@ def landing_html(host: str, n: int) -> str:
         f"<header><nav><ul>{nav}</ul></nav></header><main><h1>{title}</h1>{sections}</main>"
         '<footer><a href="/terms">Terms</a> <a href="/privacy">Privacy</a></footer>'
         '<script src="/static/app.js" defer></script>'
+        + f"<script>var config = '{'x' * 1024 * padding_kb}';</script>"
+        * bool(padding_kb)
     )
     head = (
         '<meta name="description" content="Bench campaign landing page">'
@@ -126,7 +130,8 @@ def build_world(p: Portfolio) -> World:
     for host in p.host_names:
         routes: dict[str, Handler] = {"/robots.txt": delayed(p.delay, robots)}
         for n in range(p.pages):
-            routes[f"/lp/{n:02d}"] = delayed(p.delay, page(landing_html(host, n)))
+            html = landing_html(host, n, p.padding_kb)
+            routes[f"/lp/{n:02d}"] = delayed(p.delay, page(html))
 
             def vanity(req: Request, n: int = n) -> Response:
                 query = f"?{req.query}" if req.query else ""  # keep utm_*
@@ -494,6 +499,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--pages", type=int, default=10, help="landing pages (targets) per host")
     parser.add_argument("--runs", type=int, default=1, help="measured runs (fresh checker each)")
+    parser.add_argument(
+        "--padding-kb", type=int, default=0, help="KB of extra markup per landing page"
+    )
     parser.add_argument("--max-ratio", type=float, default=1.5)
     parser.add_argument("--profile", type=Path, help="also profile one run into this .prof file")
     parser.add_argument(
@@ -510,7 +518,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="run this script instead of `python -m checker` (A/B a monkeypatch, no edits)",
     )
     args = parser.parse_args(argv)
-    args.portfolio = Portfolio(hosts=args.hosts, pages=args.pages, delay=args.delay)
+    args.portfolio = Portfolio(
+        hosts=args.hosts, pages=args.pages, delay=args.delay, padding_kb=args.padding_kb
+    )
     p: Portfolio = args.portfolio
 
     missed: list[str] = []
