@@ -13,6 +13,7 @@ import typing
 import httpcore
 import httpx
 
+from checker.net.locks import use_fast_locks
 from checker.net.proxy import Proxy
 from checker.net.transport import DnsFailure, Router, RoutingBackend, connect_any
 
@@ -123,6 +124,7 @@ class RoutingTransport(httpx.AsyncBaseTransport):
         context: ssl.SSLContext,
         per_origin: int,
     ) -> None:
+        use_fast_locks()
         self._router = router
         self._backend = RoutingBackend(router)
         self._proxy_backends: dict[Proxy, ProxyBackend] = {}
