@@ -37,6 +37,7 @@ import pstats
 import random
 import sys
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -135,6 +136,7 @@ def serve(site: Site, delay: float) -> World:
 class Run:
     measured: Measured
     requests: list[Request]
+    started: float  # time.time() when the CLI was spawned
 
 
 def run_cli(world: World, folder: Path, args: argparse.Namespace, profile: Path | None) -> Run:
@@ -150,7 +152,8 @@ def run_cli(world: World, folder: Path, args: argparse.Namespace, profile: Path 
         *world.cli_args(),
     ]  # fmt: skip
     mark = world.requests.mark()
-    return Run(measure(command, ROOT), world.requests.since(mark))
+    started = time.time()
+    return Run(measure(command, ROOT), world.requests.since(mark), started)
 
 
 def write_manifest(folder: Path, pages: int) -> None:
@@ -295,6 +298,25 @@ def print_comparison(rows: list[Row], notes: list[str], site: Site, delay: float
     return not unbeaten
 
 
+def print_timeline(run: Run, delay: float, concurrency: int) -> None:
+    """Where the wall time went: start-up, the crawl itself (and how full it kept the
+    concurrency limit, tenth by tenth), and what came after the last answer."""
+    if not run.requests:
+        return
+    times = sorted(r.time for r in run.requests)
+    startup = times[0] - run.started
+    span = times[-1] - times[0] + delay
+    after = run.measured.wall - startup - span
+    print(f"  of which         {startup:.2f} s start-up to first request, {span:.2f} s first "
+          f"request to last answer, {after:.2f} s after")  # fmt: skip
+    tenths = [0] * 10
+    for t in times:
+        tenths[min(int((t - times[0]) / span * 10), 9)] += 1
+    full = span / 10 / delay * concurrency  # requests a tenth holds at the concurrency limit
+    print("  crawl by tenths  " + " ".join(f"{n / full:4.0%}" for n in tenths)
+          + " of the concurrency limit")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -355,6 +377,7 @@ def main() -> int:
     print(
         f"wall time          {ours.wall:.2f} s (subprocess, start to exit; exit {ours.returncode})"
     )
+    print_timeline(run, args.delay, args.concurrency)
     print(f"floor              {floor:.2f} s (distinct URLs × delay / concurrency)")
     print(f"ratio to floor     {ratio:.2f}  (target ≤ 1.3)")
     print(f"peak RSS           {ours.max_rss_mib:.0f} MiB  (target ≤ 150 MB)")
