@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from installed import installed_env
+
 from checker.demo.routes import Handler, Request, Response, html_page, page, slow
 from checker.demo.world import World
 
@@ -261,7 +263,9 @@ def run_checker(
     self_before = resource.getrusage(resource.RUSAGE_SELF)
     started_wall = time.time()
     started = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    proc = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, check=False, env=installed_env()
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_after = resource.getrusage(resource.RUSAGE_SELF)

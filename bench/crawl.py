@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from installed import installed_env
 from rivals import RIVALS, Crawl, Measured, Reported, measure
 
 from checker import __version__
@@ -153,7 +154,7 @@ def run_cli(world: World, folder: Path, args: argparse.Namespace, profile: Path 
     ]  # fmt: skip
     mark = world.requests.mark()
     started = time.time()
-    return Run(measure(command, ROOT), world.requests.since(mark), started)
+    return Run(measure(command, ROOT, installed_env()), world.requests.since(mark), started)
 
 
 def write_manifest(folder: Path, pages: int) -> None:
