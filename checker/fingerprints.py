@@ -19,7 +19,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Final, Literal, TypeVar, cast
@@ -123,8 +123,13 @@ class _Signature:
     body: tuple[re.Pattern[str], ...]
     headers: tuple[tuple[str, re.Pattern[str]], ...]
     max_text_chars: int | None
-    body_needles: tuple[str, ...]
-    """Per body pattern, a casefolded literal every match contains ("" if none is known)."""
+    needles: Mapping[re.Pattern[str], str] = field(hash=False, compare=False)
+    """Per title/h1/heading/body pattern, a casefolded literal every match contains ("" if
+    none is known): a pattern whose literal is not in the text is not run."""
+
+    @property
+    def body_needles(self) -> tuple[str, ...]:
+        return tuple(self.needles[p] for p in self.body)
 
 
 def _normalise_text(text: str) -> str:
@@ -137,6 +142,8 @@ def _normalise_body(body: str) -> str:
 
 
 _QUANTIFIERS: Final = frozenset("?*{")
+MIN_NEEDLE: Final = 3
+"""A shorter literal ("ab") would pass nearly every text and cost more than it saves."""
 _META: Final = frozenset("\\()[]{}?*+|.^$")
 
 
@@ -144,8 +151,10 @@ def required_literal(pattern: str) -> str:
     """The longest literal run every match of ``pattern`` must contain, casefolded ("" if none).
 
     A prefilter, deliberately conservative: only top-level text counts, a character followed
-    by ``?``, ``*`` or ``{`` is optional, escapes, classes and groups end a run, and a
-    top-level ``|`` means no run is required at all.
+    by ``?``, ``*`` or ``{`` is optional, classes and groups end a run, and a top-level ``|``
+    means no run is required at all. An escaped punctuation character (``\\.``) is text;
+    ``\\b`` and ``\\B`` match no character, so a run goes on across them; any other escape
+    (``\\s``, ``\\d``) ends a run.
     """
     runs: list[str] = []
     run = ""
@@ -155,6 +164,17 @@ def required_literal(pattern: str) -> str:
         ch = pattern[i]
         following = pattern[i + 1] if i + 1 < len(pattern) else ""
         if ch == "\\":
+            after = pattern[i + 2] if i + 2 < len(pattern) else ""
+            if following in ("b", "B") and after not in _QUANTIFIERS:
+                i += 2  # zero-width: the run goes on
+                continue
+            if depth == 0 and following and not following.isalnum() and after not in _QUANTIFIERS:
+                run += following
+                if after == "+":
+                    runs.append(run)
+                    run = ""
+                i += 2
+                continue
             runs.append(run)
             run = ""
             i += 2
@@ -187,7 +207,7 @@ def required_literal(pattern: str) -> str:
         i += 1
     runs.append(run)
     longest = max(runs, key=len)
-    return longest.casefold() if len(longest.strip()) >= 4 else ""
+    return longest.casefold() if len(longest.strip()) >= MIN_NEEDLE else ""
 
 
 def _class_end(pattern: str, start: int) -> int:
@@ -202,8 +222,16 @@ def _class_end(pattern: str, start: int) -> int:
     return i + 1
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], value: str) -> str | None:
+def _first(
+    patterns: tuple[re.Pattern[str], ...],
+    value: str,
+    contains: Callable[[str], bool],
+    needles: Mapping[re.Pattern[str], str],
+) -> str | None:
     for pattern in patterns:
+        needle = needles[pattern]
+        if needle and not contains(needle):
+            continue
         found = pattern.search(value)
         if found is not None:
             return found.group(0)
@@ -226,14 +254,14 @@ class Fingerprints:
         text_len = MAX_TEXT_CHARS + 1 if too_long else len(body)
         title_n = _normalise_text(title) if title else ""
         h1_n = _normalise_text(h1) if h1 else ""
-        folded = body.casefold()
+        texts = _Texts(title_n, title_n.casefold(), h1_n, h1_n.casefold(), body, body.casefold())
         lowered = {name.lower(): value for name, value in headers.items()}
         for sig in self.signatures:
             if sig.max_text_chars is not None and text_len > sig.max_text_chars:
                 continue
-            if sig.body and not any(n in folded for n in sig.body_needles):
-                continue  # no body pattern can match: skip its regexes
-            evidence = _evaluate(sig, title_n, h1_n, body, lowered)
+            if sig.body and all(n and not texts.in_body(n) for n in sig.body_needles):
+                continue  # no body pattern can match: skip the other conditions too
+            evidence = _evaluate(sig, texts, lowered)
             if evidence is not None:
                 return PlaceholderMatch(sig.id, sig.category, sig.label, sig.source, evidence)
         return None
@@ -257,8 +285,28 @@ class Fingerprints:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """A page's normalised title, h1 and body text, each also casefolded for the needles."""
+
+    title: str
+    title_f: str
+    h1: str
+    h1_f: str
+    body: str
+    body_f: str
+    _in_body: dict[str, bool] = field(default_factory=dict)
+
+    def in_body(self, needle: str) -> bool:
+        """Whether the casefolded body contains `needle` (each needle searched once a page)."""
+        found = self._in_body.get(needle)
+        if found is None:
+            found = self._in_body[needle] = needle in self.body_f
+        return found
+
+
 def _evaluate(
-    sig: _Signature, title: str, h1: str, body: str, headers: Mapping[str, str]
+    sig: _Signature, texts: _Texts, headers: Mapping[str, str]
 ) -> tuple[tuple[str, str], ...] | None:
     """Evidence for each condition of ``sig``, or ``None`` as soon as one fails."""
     evidence: list[tuple[str, str]] = []
@@ -268,6 +316,9 @@ def _evaluate(
         if found is None:
             return None
         evidence.append((f"header:{name}", found.group(0)))
+    title = (texts.title, texts.title_f.__contains__)
+    h1 = (texts.h1, texts.h1_f.__contains__)
+    body = (texts.body, texts.in_body)
     for cond, patterns, values in (
         ("title", sig.title, (title,)),
         ("h1", sig.h1, (h1,)),
@@ -276,7 +327,14 @@ def _evaluate(
     ):
         if not patterns:
             continue
-        hit = next((m for v in values if v and (m := _first(patterns, v)) is not None), None)
+        hit = next(
+            (
+                m
+                for v, contains in values
+                if v and (m := _first(patterns, v, contains, sig.needles)) is not None
+            ),
+            None,
+        )
         if hit is None:
             return None
         evidence.append((cond, hit))
@@ -351,18 +409,19 @@ def _parse_signature(raw: object, where: str) -> _Signature:
     ):
         raise _Invalid(f"{where}.max_text_chars: expected an integer 1..{MAX_TEXT_CHARS}")
     body = _patterns(entry, "body", where)
+    title, h1, heading = (_patterns(entry, key, where) for key in ("title", "h1", "heading"))
     sig = _Signature(
         id=sig_id,
         category=category,
         label=_expect_str(entry.get("label"), f"{where}.label"),
         source=str(entry.get("source", "")),
-        title=_patterns(entry, "title", where),
-        h1=_patterns(entry, "h1", where),
-        heading=_patterns(entry, "heading", where),
+        title=title,
+        h1=h1,
+        heading=heading,
         body=body,
         headers=tuple(headers),
         max_text_chars=max_chars,
-        body_needles=tuple(required_literal(p.pattern) for p in body),
+        needles={p: required_literal(p.pattern) for p in (*title, *h1, *heading, *body)},
     )
     if not (sig.title or sig.h1 or sig.heading or sig.body or sig.headers):
         raise _Invalid(f"{where}: needs at least one of title, h1, heading, body, headers")

@@ -495,7 +495,9 @@ def test_missing_user_file_raises_value_error_naming_file(tmp_path: Path) -> Non
         (r"abc|defgh", ""),  # top-level alternation: nothing is required
         (r"(buyer|seller) protection", " protection"),
         (r"x[abc]yzzz+q", "yzzz"),
-        (r"\bdan\.com\b.{0,200}\b(buyer protection|for sale)\b", ""),  # counts are not text
+        (r"\bdan\.com\b.{0,200}\b(buyer protection|for sale)\b", "dan.com"),  # \. is text
+        (r"^\s*(error )?404\b", "404"),  # \s ends a run; \b matches no character
+        (r"x\.?yzw", "yzw"),  # an optional escaped character is not required
         (r"ab", ""),  # too short to be worth a prefilter
     ],
 )
@@ -503,15 +505,25 @@ def test_required_literal_is_text_every_match_contains(pattern: str, needle: str
     assert fingerprints.required_literal(pattern) == needle
 
 
-def test_body_prefilter_never_hides_a_builtin_match() -> None:
-    """Wherever a built-in body regex matches an example page, its literal is in the match."""
+def test_prefilter_never_hides_a_builtin_match() -> None:
+    """Wherever a built-in regex matches an example page, its literal is in the match."""
     hits = []
     for _, html in MUST_MATCH.values():
-        text = " ".join(page(html)[2].split())
+        title, h1, text = page(html)
+        text = " ".join(text.split())
         for sig in load_fingerprints().signatures:
-            for pattern, needle in zip(sig.body, sig.body_needles, strict=True):
-                found = pattern.search(text)
-                if found is not None:
-                    hits.append((sig.id, needle, found.group(0).casefold()))
-    assert len(hits) >= 10  # the examples exercise many body patterns
+            for patterns, values in (
+                (sig.title, (title,)),
+                (sig.h1, (h1,)),
+                (sig.heading, (title, h1)),
+                (sig.body, (text,)),
+            ):
+                for pattern in patterns:
+                    for value in values:
+                        found = pattern.search(value or "")
+                        if found is not None:
+                            needle = sig.needles[pattern]
+                            hits.append((sig.id, needle, found.group(0).casefold()))
+    assert len(hits) >= 30  # the examples exercise many patterns of every condition
+    assert len({needle for _, needle, _ in hits if needle}) >= 20  # most of them prefiltered
     assert [hit for hit in hits if hit[1] not in hit[2]] == []
