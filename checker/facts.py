@@ -153,14 +153,22 @@ async def gather_facts(services: Services, target: Target) -> Facts:
     plain = asyncio.ensure_future(_plain_form(services, target, plain_url)) if https else None
     qr_path = target.spec.qr if isinstance(target.spec, UrlTarget) else None
     qr = asyncio.ensure_future(asyncio.to_thread(read_qr, qr_path)) if qr_path else None
-    facts.dns = await dns
-    facts.chain, facts.page = await landing
-    facts.tls = await tls if tls else None
-    facts.http_form = await plain if plain else None
-    facts.qr = await qr if qr else None
-    if facts.chain.ok:
-        await _after_landing(services, target, facts)
-        if target.kind == "microsite":
-            facts.crawl = await crawl_site(services, target, facts.chain)
+    crawl: asyncio.Future[SiteCrawl] | None = None
+    try:
+        facts.chain, facts.page = await landing
+        if facts.chain.ok and target.kind == "microsite":  # the crawl needs no other fact
+            crawl = asyncio.ensure_future(crawl_site(services, target, facts.chain))
+        facts.dns = await dns
+        facts.tls = await tls if tls else None
+        facts.http_form = await plain if plain else None
+        facts.qr = await qr if qr else None
+        if facts.chain.ok:
+            await _after_landing(services, target, facts)
+        if crawl is not None:
+            facts.crawl = await crawl
             facts.chain = services.trim(facts.chain)
+    finally:  # cancelled (deadline, signal): nothing of this target's may run on
+        for own in (landing, plain, qr, crawl):
+            if own is not None and not own.done():
+                own.cancel()
     return facts

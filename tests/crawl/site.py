@@ -24,6 +24,7 @@ from checker.demo.routes import (
     page,
     redirect,
     redirect_loop,
+    slow,
 )
 from checker.demo.world import World
 
@@ -194,6 +195,14 @@ def add_sites(world: World) -> None:
     warn = page(html_page("Warn", f'<a href="{EXT}/forbidden">x</a>'))
     world.add_host("site-warn.test", {"/": warn}, http_to_https=True)
     world.add_host("site-deep.test", _deep_routes())
+    world.add_host(
+        "site-slowfacts.test",
+        {
+            "/": page(html_page("Start", '<a href="/next">next</a>')),
+            "/next": page(html_page("Next", "<p>ok</p>")),
+            "/robots.txt": slow(1.0, page("User-agent: *\nAllow: /\n", content_type="text/plain")),
+        },
+    )
     world.add_host("site-big.test", _big_routes())
     world.add_host(
         "site-ext.test",
@@ -213,6 +222,7 @@ def add_sites(world: World) -> None:
 
 
 SITE_HOSTS = (
+    "site-slowfacts.test",
     "site-main.test",
     "site-clean.test",
     "site-warn.test",

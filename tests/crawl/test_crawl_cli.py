@@ -257,3 +257,16 @@ def test_credentials_go_to_the_site_only(world: World, tmp_path: Path) -> None:
     assert own
     assert all(r.header("X-Preview") == "s3cret" for r in own if r.path != "/robots.txt")
     assert all(r.header("X-Preview") is None for r in log.requests("site-ext.test"))
+
+
+def test_the_crawl_does_not_wait_for_the_landing_page_facts(world: World, tmp_path: Path) -> None:
+    """robots.txt (a fact of the content checks) takes 1 s; the crawl starts without it."""
+    start = "https://site-slowfacts.test/"
+    crawled = _crawl(world, tmp_path, [{"url": start}], slug="early")
+    assert_check(crawled.run, start, "crawl.links", "pass", "none broken")
+    arrived = {
+        r.target: r.time
+        for r in crawled.requests
+        if r.host == "site-slowfacts.test" and r.listener == "https"
+    }
+    assert arrived["/next"] - arrived["/robots.txt"] < 0.5  # robots.txt answers after 1.0 s
