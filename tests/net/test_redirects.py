@@ -19,7 +19,7 @@ from checker.checks.http import query
 from checker.checks.registry import Context
 from checker.facts import Facts
 from checker.manifest.load import load_file
-from checker.net.client import Credentials, Fetched, Fetcher
+from checker.net.client import Credentials, Fetched, Fetcher, basic_authorization
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import Resolver
 from checker.net.transport import Router
@@ -294,3 +294,10 @@ def test_query_check_applies_only_with_a_query_and_keep_query(tmp_path: Path) ->
     assert "http.query" in ids(target_for(tmp_path, START))
     assert "http.query" not in ids(target_for(tmp_path, "https://go.example/s"))
     assert "http.query" not in ids(target_for(tmp_path, START, keep_query=False))
+
+
+@pytest.mark.parametrize(("user", "password"), [("preview", "pa55"), ("prévia", "pa:ß")])
+def test_basic_auth_header_is_the_one_httpx_would_send(user: str, password: str) -> None:
+    request = httpx.Request("GET", A)
+    sent = next(httpx.BasicAuth(user, password).auth_flow(request))
+    assert basic_authorization(user, password) == sent.headers["authorization"]
