@@ -31,10 +31,19 @@ _STRIP = "".join(map(chr, range(0x21)))  # C0 controls and space, stripped at bo
 _TAB_NL = str.maketrans("", "", "\t\n\r")
 _FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 
+
+def _encoded_runs(printable_too: str) -> re.Pattern[str]:
+    """Runs of the characters browsers percent-encode: controls, space, non-ASCII and
+    `printable_too`. Written as "anything but the printable ASCII left", which compiles
+    in microseconds where the equivalent class up to U+10FFFF took 2.5 ms at start-up."""
+    kept = (chr(c) for c in range(0x21, 0x7F) if chr(c) not in printable_too)
+    return re.compile("[^" + "".join(re.escape(c) for c in kept) + "]+")
+
+
 # Characters browsers percent-encode (WHATWG path / special-query percent-encode sets).
-_PATH_ENC = re.compile(r'[\x00-\x20"#<>?^`{}\x7f-\U0010ffff]+')
-_QUERY_ENC = re.compile(r"[\x00-\x20\"#<>'\x7f-\U0010ffff]+")
-_USER_ENC = re.compile(r'[\x00-\x20"#<>?^`{}/;=@\[\\\]|\x7f-\U0010ffff]+')
+_PATH_ENC = _encoded_runs('"#<>?^`{}')
+_QUERY_ENC = _encoded_runs("\"#<>'")
+_USER_ENC = _encoded_runs('"#<>?^`{}/;=@[\\]|')
 _PCT = re.compile(r"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 

@@ -1,7 +1,10 @@
 """Tests for checker.urls: one normal form for manifest and crawled URLs."""
 
+import re
+
 import pytest
 
+from checker import urls
 from checker.urls import normalize, resolve, resolve_parts, same_site, split_fragment
 
 BASE = "http://ex.com/a/b/c.html?q=1"
@@ -170,3 +173,24 @@ def test_same_site_differs_on_scheme_host_or_port() -> None:
 
 def test_same_site_false_for_garbage() -> None:
     assert not same_site("not a url", "not a url")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "printable_too"),
+    [
+        (urls._PATH_ENC, '"#<>?^`{}'),
+        (urls._QUERY_ENC, "\"#<>'"),
+        (urls._USER_ENC, '"#<>?^`{}/;=@[\\]|'),
+    ],
+)
+def test_percent_encode_sets_are_controls_space_non_ascii_and_their_listed_characters(
+    pattern: re.Pattern[str], printable_too: str
+) -> None:
+    codes = [*range(0x3000), 0xD800, 0xFFFF, 0x10000, 0x10FFFF]
+    wrong = [
+        c
+        for c in codes
+        if (pattern.fullmatch(chr(c)) is not None)
+        != (c <= 0x20 or c >= 0x7F or chr(c) in printable_too)
+    ]
+    assert wrong == []
