@@ -1,7 +1,7 @@
 """How fast, how lean and how exact is the microsite crawl on a 2,000-page site at 50 ms per answer?
 
 Run: ``.venv/bin/python bench/crawl.py [--pages 2000] [--concurrency 50] [--per-host 50]
-[--delay 0.05] [--profile FILE.prof] [--compare linkinator,linkchecker]``.
+[--delay 0.05] [--runs 3] [--profile FILE.prof] [--compare linkinator,linkchecker]``.
 
 Generates a deterministic static site (``crawl-bench.test``): ``--pages`` pages, each with
 about 20 links (10 children in a tree, so every page is within depth 4, plus random pages,
@@ -324,6 +324,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--per-host", type=int, default=0, help="default: --concurrency")
     parser.add_argument("--delay", type=float, default=0.05)
+    parser.add_argument(
+        "--runs", type=int, default=1, help="crawl this many times; the median run is judged"
+    )
     parser.add_argument("--profile", type=Path, help="also write a cProfile of the CLI here")
     parser.add_argument("--keep", type=Path, help="copy the JSON report here")
     parser.add_argument(
@@ -344,16 +347,25 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp:
             folder = Path(tmp)
             write_manifest(folder, args.pages)
-            run = run_cli(world, folder, args, args.profile)
-            if not (folder / "report.json").exists():
-                print(run.measured.stderr[-3000:])
-                return 1
-            pages, broken, fragments = reported(folder / "report.json")
-            if args.keep:
-                args.keep.write_bytes((folder / "report.json").read_bytes())
+            outcomes: list[tuple[Run, int, set[str], set[str]]] = []
+            for i in range(args.runs):
+                run = run_cli(world, folder, args, args.profile if i == 0 else None)
+                if not (folder / "report.json").exists():
+                    print(run.measured.stderr[-3000:])
+                    return 1
+                outcomes.append((run, *reported(folder / "report.json")))
+                if args.keep:
+                    args.keep.write_bytes((folder / "report.json").read_bytes())
         rivals, notes = run_rivals(world, site, args)
     finally:
         world.stop()
+    outcomes.sort(key=lambda outcome: outcome[0].measured.wall)
+    run, pages, broken, fragments = outcomes[len(outcomes) // 2]
+    every_run_exact = all(
+        b == site.broken and f == site.missing_fragments for _, _, b, f in outcomes
+    )
+    every_run_single = all(not duplicates(o[0].requests) for o in outcomes)
+    largest_rss = max(o[0].measured.max_rss_mib for o in outcomes)
     crawl = [r for r in run.requests if r.host == HOST and r.listener == "https"]
     keys = Counter((r.method, r.target) for r in crawl)
     distinct = len({target for _, target in keys})
@@ -362,6 +374,12 @@ def main() -> int:
     ours = run.measured
     floor = distinct * args.delay / args.concurrency
     ratio = ours.wall / floor
+    if len(outcomes) > 1:
+        ratios = ", ".join(f"{o[0].measured.wall / floor:.2f}" for o in outcomes)
+        print(
+            f"runs               {len(outcomes)}, ratios {ratios}: the median run is shown "
+            "and judged; duplicates, broken set and RSS are judged on every run"
+        )
     exact = broken == site.broken and fragments == site.missing_fragments
     per_host = args.per_host or args.concurrency
     print(
@@ -392,7 +410,7 @@ def main() -> int:
         out = io.StringIO()
         pstats.Stats(str(args.profile), stream=out).sort_stats("cumulative").print_stats(30)
         print(out.getvalue())
-    ok = ratio <= 1.3 and not doubles and ours.max_rss_mib * 1.048576 <= 150 and exact
+    ok = ratio <= 1.3 and every_run_single and largest_rss * 1.048576 <= 150 and every_run_exact
     if args.compare:
         ours_row = make_row(
             f"campaign-checker {__version__}",
