@@ -1,10 +1,19 @@
-"""Follow redirects hop by hop, recording each one (status, location, time)."""
+"""Follow redirects hop by hop, recording each one (status, location, time).
+
+Cookies set along a chain are sent on its later hops, as a browser does for a
+first-time visitor (a "set a cookie, then redirect" page must not look like a
+loop); a chain starts with no cookie and never shares its cookies with another.
+"""
 
 from __future__ import annotations
 
+import urllib.request
 from dataclasses import dataclass
+from http.cookiejar import CookieJar
 
-from checker.net.client import BODY_LIMIT, Credentials, Fetched, Fetcher
+import httpx
+
+from checker.net.client import BODY_LIMIT, Credentials, Fetched, Fetcher, origin_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,25 +65,59 @@ async def follow(
     `body_limit`, `keep_body` and `leaf` are passed to :meth:`Fetcher.fetch` for every hop.
     """
     hops: list[Fetched] = []
-    seen = {url}
-    current = url
+    jar: CookieJar | None = None
+    current, sent = url, credentials
+    seen = {(current, sent)}  # a URL visited again with new cookies is no loop
     while True:
         hop = await fetcher.fetch(
             current,
             method=method,
-            credentials=credentials,
+            credentials=sent,
             timeout=timeout,
             body_limit=body_limit,
             keep_body=keep_body,
             leaf=leaf,
         )
         hops.append(hop)
+        if "set-cookie" in hop.headers:
+            jar = jar or CookieJar()
+            jar.extract_cookies(_SetCookies(hop.headers), urllib.request.Request(hop.url))  # type: ignore[arg-type]
         target = hop.location
         if target is None:
             return Chain(url, tuple(hops))
-        if target in seen:
+        current, sent = target, _with_cookies(credentials, target, jar)
+        if (current, sent) in seen:
             return Chain(url, tuple(hops), "loop")
         if len(hops) > max_redirects:
             return Chain(url, tuple(hops), "too_many")
-        seen.add(target)
-        current = target
+        seen.add((current, sent))
+
+
+class _SetCookies:
+    """A response as http.cookiejar reads it: only its ``Set-Cookie`` headers."""
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self._headers = headers
+
+    def info(self) -> _SetCookies:
+        return self
+
+    def get_all(self, name: str, default: list[str] | None = None) -> list[str] | None:
+        return self._headers.get_list(name) or default
+
+
+def _with_cookies(
+    credentials: Credentials | None, url: str, jar: CookieJar | None
+) -> Credentials | None:
+    """`credentials` for `url`, plus the Cookie header `jar` holds for it (if any)."""
+    if jar is None:
+        return credentials
+    request = urllib.request.Request(url)
+    jar.add_cookie_header(request)
+    cookie = request.get_header("Cookie")
+    if cookie is None:
+        return credentials
+    origin = origin_of(url)
+    own = credentials if credentials is not None and credentials.origin == origin else None
+    headers = (*(own.headers if own else ()), ("Cookie", cookie))
+    return Credentials(origin, headers, own.auth if own else None)

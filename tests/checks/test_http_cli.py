@@ -6,14 +6,16 @@ One CLI run (`--retries 1` so the 429-then-200 host recovers; `--timeout 5` so s
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from checker.demo.catalogue import LANDING_TEXT, LANDING_TITLE
-from checker.demo.routes import html_page, page, redirect, sequence
+from checker.demo.routes import Request, Response, html_page, page, redirect, sequence
 from checker.demo.world import World
 from tests.checks.helpers import CliRun, assert_check, campaign, run_check, write_manifest
+from tests.world import WorldLog
 
 GOOD = "https://www.good.test/summer"
 PLAIN_ONLY = "https://good.test/summer"  # http://good.test/summer stays on plain HTTP
@@ -252,3 +254,39 @@ def test_latency_warn_when_first_byte_is_slower_than_response_time_ms(run: CliRu
 
 def test_latency_not_measured_without_an_answer(run: CliRun) -> None:
     assert_check(run, LOOP, "http.latency", "skip", "no final answer")
+
+
+# --- cookies along a redirect chain ----------------------------------------------------
+
+COOKIE_WALL = "https://cookie.httpcli.test/"
+
+
+def _cookie_wall(req: Request) -> Response:
+    """Redirects to itself, setting a cookie, until a request carries that cookie."""
+    if "visited=1" in (req.header("cookie") or ""):
+        return page(PLAIN_PAGE)(req)
+    return Response(302, (("Location", req.target), ("Set-Cookie", "visited=1; Path=/; Secure")))
+
+
+def test_a_cookie_set_by_a_hop_is_sent_on_the_next_hops_of_that_chain_only(
+    world: World, tmp_path: Path
+) -> None:
+    world.add_host("cookie.httpcli.test", catch_all=_cookie_wall, http_to_https=True)
+    urls = [COOKIE_WALL, f"{COOKIE_WALL}?b=1"]
+    log = WorldLog(world)
+    run = run_check([write_manifest(tmp_path, campaign("cookies", urls))], *world.cli_args())
+    for url in urls:
+        assert_check(run, url, "http.redirects", "pass")
+        assert_check(run, url, "http.status", "pass", "200")
+    sent = Counter(
+        (r.target, r.header("cookie"))
+        for r in log.requests()
+        if r.host == "cookie.httpcli.test" and r.listener == "https" and r.path == "/"
+    )
+    # each chain starts without a cookie, whatever the other chain (or its http:// form) set
+    assert sent == {
+        ("/", None): 1,
+        ("/", "visited=1"): 1,
+        ("/?b=1", None): 1,
+        ("/?b=1", "visited=1"): 1,
+    }
