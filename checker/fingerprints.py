@@ -127,10 +127,6 @@ class _Signature:
     """Per title/h1/heading/body pattern, a casefolded literal every match contains ("" if
     none is known): a pattern whose literal is not in the text is not run."""
 
-    @property
-    def body_needles(self) -> tuple[str, ...]:
-        return tuple(self.needles[p] for p in self.body)
-
 
 def _normalise_text(text: str) -> str:
     """Straighten curly apostrophes and collapse whitespace runs to one space."""
@@ -259,7 +255,7 @@ class Fingerprints:
         for sig in self.signatures:
             if sig.max_text_chars is not None and text_len > sig.max_text_chars:
                 continue
-            if sig.body and all(n and not texts.in_body(n) for n in sig.body_needles):
+            if sig.body and all((n := sig.needles[p]) and not texts.in_body(n) for p in sig.body):
                 continue  # no body pattern can match: skip the other conditions too
             evidence = _evaluate(sig, texts, lowered)
             if evidence is not None:

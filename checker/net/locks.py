@@ -31,7 +31,7 @@ def use_fast_locks(module: types.ModuleType = httpcore_sync) -> bool:
         return True
     enter = getattr(lock_class, "__aenter__", None)
     setup = getattr(lock_class, "setup", None)
-    if setup is None or not callable(setup) or enter is None:
+    if not callable(setup) or enter is None:
         return False
     code = getattr(enter, "__code__", None)
     uses_anyio_lock = isinstance(code, types.CodeType) and "_anyio_lock" in code.co_names

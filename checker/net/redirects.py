@@ -115,8 +115,8 @@ def _with_cookies(
     request = urllib.request.Request(url)
     jar.add_cookie_header(request)
     cookie = request.get_header("Cookie")
-    if cookie is None:
-        return credentials
+    if cookie is None or not (cookie.isascii() and cookie.isprintable()):
+        return credentials  # a control character or non-ASCII is no valid header: send none
     origin = origin_of(url)
     own = credentials if credentials is not None and credentials.origin == origin else None
     headers = (*(own.headers if own else ()), ("Cookie", cookie))

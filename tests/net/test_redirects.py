@@ -301,3 +301,16 @@ def test_basic_auth_header_is_the_one_httpx_would_send(user: str, password: str)
     request = httpx.Request("GET", A)
     sent = next(httpx.BasicAuth(user, password).auth_flow(request))
     assert basic_authorization(user, password) == sent.headers["authorization"]
+
+
+def test_a_cookie_no_header_can_carry_is_not_sent(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(
+        url=f"{A}/start",
+        status_code=302,
+        headers=[("Location", f"{A}/next"), ("Set-Cookie", "bad=\x01value; Path=/")],
+    )
+    httpx_mock.add_response(url=f"{A}/next", text="landing")
+    chain = chain_of(f"{A}/start")
+    assert chain.ok
+    assert chain.final.status == 200
+    assert "cookie" not in httpx_mock.get_requests()[1].headers
