@@ -1,1 +1,2 @@
-"""Packaged data files: placeholder-page signatures and dangling-CNAME hosting fingerprints."""
+"""Packaged data files: placeholder-page signatures, dangling-CNAME hosting fingerprints and
+the IANA RDAP bootstrap (see NOTICE.md)."""
