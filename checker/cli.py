@@ -178,6 +178,12 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     metavar="TEXT",
     help="User-Agent header, as curl -A (e.g. to see what a WAF shows browsers).",
 )
+@click.option(
+    "--rdap",
+    metavar="URL",
+    help="RDAP base URL for every domain.expiry lookup (URL/domain/NAME), instead of the "
+    "registry the IANA bootstrap names.",
+)
 @click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--per-host", default=8, show_default=True, type=click.IntRange(1, 100))
 @click.option("--timeout", type=click.FloatRange(0.1, 300), help="Seconds per request [10].")
@@ -214,6 +220,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         ca_bundle=opts["ca_bundle"],
         proxy=opts["proxy"],
         user_agent=opts["user_agent"],
+        rdap=opts["rdap"],
         concurrency=opts["concurrency"],
         per_host=opts["per_host"],
         timeout=opts["timeout"],

@@ -11,6 +11,7 @@ import asyncio
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -25,6 +26,9 @@ from checker.page import Page, parse_page
 from checker.qr import QrRead, read_qr
 from checker.targets import Target
 
+if TYPE_CHECKING:  # imported where used: checker.checks imports this module
+    from checker.checks.domain.probe import RdapLookup, Registration
+
 
 @dataclass
 class Services:
@@ -36,6 +40,7 @@ class Services:
     prober: TlsProber
     now: datetime
     on_crawl: OnProgress | None = None  # told how each microsite crawl is going
+    rdap: RdapLookup | None = None  # domain registrations (default: the IANA bootstrap)
     probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
     _pages: dict[int, Page] = field(default_factory=dict)  # by Fetched.serial
 
@@ -76,6 +81,7 @@ class Facts:
     robots: Fetched | None = None  # robots.txt of the final host
     qr: QrRead | None = None
     crawl: SiteCrawl | None = None  # microsites: every page, link, asset and fragment
+    registrations: tuple[tuple[str, Registration], ...] = ()  # (host, its domain's registration)
 
 
 def _host_port(url: str) -> tuple[str, int]:
@@ -137,12 +143,49 @@ async def _after_landing(services: Services, target: Target, facts: Facts) -> No
     facts.robots = await robots
 
 
+def _manifest_hosts(target: Target) -> list[str]:
+    """Hosts whose domain registration `domain.expiry` judges: the target's own and, for
+    url and microsite targets, that of `expect.final_url`."""
+    urls = [f"https://{target.url}" if target.kind == "printed" else target.spec.url]
+    if target.kind != "printed" and target.expect.final_url:
+        urls.append(target.expect.final_url)
+    hosts = []
+    for url in urls:
+        try:
+            hosts.append(httpx.URL(url).host)
+        except (httpx.InvalidURL, ValueError):
+            continue  # a printed form that is no URL: printed.typed says so
+    return hosts
+
+
+async def _registrations(
+    services: Services, target: Target
+) -> tuple[tuple[str, Registration], ...]:
+    from checker.checks.domain.probe import RdapLookup, lookup_hosts
+
+    if services.rdap is None:
+        services.rdap = RdapLookup(services.fetcher)
+    return await lookup_hosts(services.rdap, _manifest_hosts(target))
+
+
 async def gather_facts(services: Services, target: Target) -> Facts:
     """All facts the checks need for `target` (network errors are facts, never raised)."""
     facts = Facts()
-    if target.kind == "printed":
-        await _typed_forms(services, target, facts)
-        return facts
+    registrations = asyncio.ensure_future(_registrations(services, target))
+    try:
+        if target.kind == "printed":
+            await _typed_forms(services, target, facts)
+        else:
+            await _gather_landing(services, target, facts)
+        facts.registrations = await registrations
+    finally:
+        if not registrations.done():
+            registrations.cancel()
+    return facts
+
+
+async def _gather_landing(services: Services, target: Target, facts: Facts) -> None:
+    """Facts of a target whose own URL is fetched: url and microsite targets."""
     url = target.check_url
     host, port = _host_port(url)
     https = url.startswith("https://")
@@ -171,4 +214,3 @@ async def gather_facts(services: Services, target: Target) -> Facts:
         for own in (landing, plain, qr, crawl):
             if own is not None and not own.done():
                 own.cancel()
-    return facts

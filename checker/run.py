@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 
 from checker.checks import Context, planned, run_checks
 from checker.checks.crawl import broken_targets
+from checker.checks.domain.options import check_rdap_base
+from checker.checks.domain.probe import RdapLookup
 from checker.crawl.crawler import OnProgress
 from checker.facts import Services, gather_facts
 from checker.manifest.model import Campaign, Settings
@@ -50,6 +52,7 @@ class RunOptions:
     shard: tuple[int, int] | None = None  # (K, N), 1-based K
     proxy: str | None = None  # --proxy; "" turns the environment's proxies off
     user_agent: str | None = None  # --user-agent; default: campaign-checker/VERSION (+URL)
+    rdap: str | None = None  # --rdap: RDAP base URL for every domain lookup
     progress: Progress | None = None
     crawl_progress: OnProgress | None = None
 
@@ -91,6 +94,8 @@ def check_network_options(options: RunOptions) -> None:
     agent = options.user_agent
     if agent is not None and (not agent.strip() or any(ord(c) < 32 or c == "\x7f" for c in agent)):
         raise ValueError(f"--user-agent {agent!r}: give one line of printable text")
+    if options.rdap is not None:
+        check_rdap_base(options.rdap)
 
 
 def build_services(options: RunOptions, now: datetime) -> Services:
@@ -114,7 +119,10 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         user_agent=options.user_agent,
     )
     prober = TlsProber(router, options.ca_bundle, timeout)
-    return Services(resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress)
+    rdap = RdapLookup(fetcher, options.rdap.rstrip("/") if options.rdap else None)
+    return Services(
+        resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress, rdap=rdap
+    )
 
 
 def _skipped(target: Target, reason: str) -> TargetResult:

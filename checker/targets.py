@@ -20,6 +20,7 @@ BUILT_IN = Settings(
     response_time_ms=3000,
     cert_min_days=14,
     cert_cover_flight=False,
+    domain_min_days=30,
 )
 
 
@@ -32,6 +33,7 @@ class Effective:
     response_time_ms: int
     cert_min_days: int
     cert_cover_flight: bool
+    domain_min_days: int
     exclude: tuple[str, ...]
 
 
@@ -67,6 +69,7 @@ def _effective(layers: list[Settings]) -> Effective:
         response_time_ms=int(pick("response_time_ms")),  # type: ignore[call-overload]
         cert_min_days=int(pick("cert_min_days")),  # type: ignore[call-overload]
         cert_cover_flight=bool(pick("cert_cover_flight")),
+        domain_min_days=int(pick("domain_min_days")),  # type: ignore[call-overload]
         exclude=exclude,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.checks import content, crawl, dns, http, printed, qr, tls
+from checker.checks.domain import check as domain
 from checker.checks.registry import REGISTRY, Check, Context
 from checker.facts import Facts
 from checker.report import CheckResult, Status
@@ -13,6 +14,7 @@ __all__ = [
     "content",
     "crawl",
     "dns",
+    "domain",
     "http",
     "planned",
     "printed",

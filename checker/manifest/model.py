@@ -119,6 +119,7 @@ class Settings(_Strict):
     response_time_ms: Annotated[int, Field(gt=0)] | None = None
     cert_min_days: Annotated[int, Field(ge=0, le=3650)] | None = None
     cert_cover_flight: bool | None = None
+    domain_min_days: Annotated[int, Field(ge=0, le=3650)] | None = None
     exclude: tuple[str, ...] = ()
 
     @field_validator("exclude", mode="before")
