@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from checker.crawl.crawler import OnProgress, SiteCrawl, crawl_site
+from checker.crawl.crawler import OnProgress, SiteCrawl, crawl_site, has_page_links, page_links
+from checker.crawl.extract import PageLinks
 from checker.manifest.model import UrlTarget
 from checker.net.client import Fetched, Fetcher
 from checker.net.redirects import Chain, follow
@@ -72,6 +73,7 @@ class Facts:
     tls: TlsFacts | None = None
     chain: Chain | None = None
     page: Page | None = None
+    links: PageLinks | None = None  # what the landing page loads and its share tags
     http_form: Chain | None = None  # the http:// form of an https URL
     typed: dict[str, Chain] = field(default_factory=dict)  # printed form → chain
     typed_pages: dict[str, Page] = field(default_factory=dict)
@@ -100,14 +102,28 @@ async def _follow(services: Services, target: Target, url: str, *, leaf: bool = 
     )
 
 
-async def _landing(services: Services, target: Target, url: str) -> tuple[Chain, Page | None]:
-    """The landing chain and its page, parsed at once; the body is trimmed unless a crawl
-    still has to read the start page's links."""
+async def _landing(
+    services: Services, target: Target, url: str
+) -> tuple[Chain, Page | None, PageLinks | None]:
+    """The landing chain, its page and what it loads, parsed at once; the body is trimmed
+    unless a crawl still has to read the start page's links."""
     chain = await _follow(services, target, url)
     if not chain.ok:
-        return chain, None
+        return chain, None, None
     page = services.page(chain.final)
-    return (chain if target.kind == "microsite" else services.trim(chain)), page
+    links = await _landing_links(services, target, chain.final) if page.is_html else None
+    return (chain if target.kind == "microsite" else services.trim(chain)), page, links
+
+
+async def _landing_links(services: Services, target: Target, final: Fetched) -> PageLinks | None:
+    """The crawler's extraction of a landing page, once per run; a body another target cut
+    (see Services.trim) is fetched whole first, unless its links are known already."""
+    fetcher, credentials = services.fetcher, target.credentials
+    if final.shrunk and not has_page_links(fetcher, final.url, credentials):
+        final = await fetcher.fetch(
+            final.url, credentials=credentials, timeout=target.settings.timeout, full_body=True
+        )
+    return page_links(fetcher, final, credentials)
 
 
 async def _plain_form(services: Services, target: Target, url: str) -> Chain:
@@ -198,7 +214,7 @@ async def _gather_landing(services: Services, target: Target, facts: Facts) -> N
     qr = asyncio.ensure_future(asyncio.to_thread(read_qr, qr_path)) if qr_path else None
     crawl: asyncio.Future[SiteCrawl] | None = None
     try:
-        facts.chain, facts.page = await landing
+        facts.chain, facts.page, facts.links = await landing
         if facts.chain.ok and target.kind == "microsite":  # the crawl needs no other fact
             crawl = asyncio.ensure_future(crawl_site(services, target, facts.chain))
         facts.dns = await dns

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.checks import content, crawl, dns, http, printed, qr, tls
 from checker.checks.domain import check as domain
+from checker.checks.mixed import check as mixed
 from checker.checks.registry import REGISTRY, Check, Context
 from checker.facts import Facts
 from checker.report import CheckResult, Status
@@ -16,6 +17,7 @@ __all__ = [
     "dns",
     "domain",
     "http",
+    "mixed",
     "planned",
     "printed",
     "qr",

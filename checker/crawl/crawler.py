@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
+from checker.crawl.mixed import MixedLoad, mixed_loads
 from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
 from checker.net.client import Credentials, Fetched, Fetcher, origin_of
@@ -108,6 +109,8 @@ class SiteCrawl:
     excluded: int = 0  # distinct URLs matching an `exclude` regex
     external_skipped: int = 0  # off-site URLs not checked (external: false)
     skipped: str | None = None
+    mixed: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    """(http:// URL, kind) an https page or stylesheet loads → {page: element} (crawl.mixed)"""
 
 
 def _charset(response: Fetched) -> str | None:
@@ -120,6 +123,28 @@ def _is_html(response: Fetched) -> bool:
     if content_type:
         return "html" in content_type
     return response.body.lstrip()[:1] == b"<"
+
+
+def page_links(
+    fetcher: Fetcher, response: Fetched, credentials: Credentials | None
+) -> PageLinks | None:
+    """What an HTML page links to, parsed once per run (None: not HTML)."""
+    if credentials is not None and origin_of(response.url) != credentials.origin:
+        credentials = None
+    parsed = _PARSED.setdefault(fetcher, {})
+    key = (response.url, credentials)
+    if key not in parsed:
+        html = _is_html(response)
+        links = extract_links(response.body, response.url, encoding=_charset(response))
+        parsed[key] = links if html else None
+    return parsed[key]
+
+
+def has_page_links(fetcher: Fetcher, url: str, credentials: Credentials | None) -> bool:
+    """Whether :func:`page_links` already parsed the page at `url` this run."""
+    if credentials is not None and origin_of(url) != credentials.origin:
+        credentials = None
+    return (url, credentials) in _PARSED.get(fetcher, {})
 
 
 def _is_css(response: Fetched) -> bool:
@@ -230,8 +255,11 @@ class _Crawl:
         outcome = self._judge(self.entries[url], chain)
         if outcome.ok and same_site(final.url, self.site) and _is_css(final):
             css = final.body.decode(_charset(final) or "utf-8", errors="replace")
-            for link in extract_css_links(css, final.url):
+            css_links = extract_css_links(css, final.url)
+            for link in css_links:
                 self._discover(link, url, 0)
+            if final.url.startswith("https://"):
+                self._note_mixed(mixed_loads(css_links), url)
         self._done_with(final)
 
     async def _check(self, url: str) -> None:
@@ -267,6 +295,8 @@ class _Crawl:
             self.anchors[final_url] = links.anchors
             self.final_of[final_url] = final_url
             self.result.pages += 1
+            if final_url.startswith("https://"):
+                self._note_mixed(mixed_loads(links.links, links.form_actions), final_url)
             for link in links.links:
                 self._discover(link, final_url, depth + 1)
         if final_url in self.anchors:
@@ -274,16 +304,15 @@ class _Crawl:
 
     def _extract(self, response: Fetched) -> PageLinks | None:
         """What an HTML page links to, parsed once per run (None: not HTML)."""
-        creds = self.credentials
-        if creds is not None and origin_of(response.url) != creds.origin:
-            creds = None
-        parsed = _PARSED.setdefault(self.fetcher, {})
-        key = (response.url, creds)
-        if key not in parsed:
-            html = _is_html(response)
-            links = extract_links(response.body, response.url, encoding=_charset(response))
-            parsed[key] = links if html else None
-        return parsed[key]
+        return page_links(self.fetcher, response, self.credentials)
+
+    def _note_mixed(self, loads: list[MixedLoad], page: str) -> None:
+        """Record what an https page (or stylesheet) loads over http:// (not excluded)."""
+        for load in loads:
+            if not any(rx.search(load.url) for rx in self.exclude):
+                self.result.mixed.setdefault((load.url, load.kind), {}).setdefault(
+                    page, load.element
+                )
 
     def _is_excluded(self, url: str) -> bool:
         if url in self.excluded:

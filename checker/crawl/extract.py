@@ -46,12 +46,15 @@ class PageLinks:
     canonical: str | None  # normalised <link rel=canonical>, also listed in links
     title: str | None
     base: str  # the URL relative references were resolved against
+    form_actions: tuple[str, ...] = ()  # absolute <form action> URLs (submitted, not loaded)
+    share: tuple[tuple[str, str], ...] = ()  # (og:title / og:image / twitter:image, content)
 
 
 # Elements fetched when the page loads / navigated to. <base>, [style], [id] are queried apart.
 _SELECTOR = (
     "a[href], area[href], link[href], script[src], img, source, video, audio, track[src], "
-    "iframe[src], frame[src], embed[src], object[data], meta[content], style, use, image"
+    "iframe[src], frame[src], embed[src], object[data], meta[content], style, use, image, "
+    "form[action]"
 )
 _LINK_RELS = (  # first matching rel token names the link; all are assets except canonical
     "stylesheet",
@@ -65,6 +68,7 @@ _LINK_RELS = (  # first matching rel token names the link; all are assets except
     "canonical",
 )
 _META_IMAGES = frozenset({"og:image", "og:image:url", "og:image:secure_url", "twitter:image"})
+_SHARE_META = _META_IMAGES | {"og:title", "twitter:title"}
 _WS = " \t\n\r\f"
 _SRCSET_URL = re.compile(r"[ \t\n\r\f,]*([^ \t\n\r\f]*)")
 _SRCSET_DESCRIPTORS = re.compile(r"(?:[^,(]|\([^)]*\)?)*,?")
@@ -131,11 +135,13 @@ def has_anchor(fragment: str, anchors: frozenset[str]) -> bool:
 class _Collector:
     """Accumulates deduplicated links for one page."""
 
-    __slots__ = ("base", "cache", "links", "seen")
+    __slots__ = ("base", "cache", "forms", "links", "seen", "share")
 
     def __init__(self, base: str) -> None:
         self.base = base
         self.links: list[Link] = []
+        self.forms: list[str] = []
+        self.share: list[tuple[str, str]] = []
         self.seen: set[tuple[str, str | None, str, str]] = set()
         self.cache: dict[str, tuple[str, str | None] | None] = {}
 
@@ -199,6 +205,10 @@ def _visit(out: _Collector, node: LexborNode) -> str | None:
         out.add_all(extract_css_urls(node.text(deep=True)), "asset", "css")
     elif tag in ("use", "image"):
         out.add(attrs.get("href") or attrs.get("xlink:href"), "asset", tag)
+    elif tag == "form" and (action := attrs.get("action")):
+        parts = resolve_parts(out.base, action)
+        if parts is not None:
+            out.forms.append(parts[0])
     return None
 
 
@@ -210,8 +220,10 @@ def _visit_meta(out: _Collector, attrs: dict[str, str | None]) -> None:
         out.add(parse_meta_refresh(content), "page", "meta[refresh]")
         return
     prop = (attrs.get("property") or attrs.get("name") or "").lower()
-    if prop in _META_IMAGES:
-        out.add(content, "asset", f"meta[{prop}]")
+    if prop in _SHARE_META:
+        out.share.append((prop, content))
+        if prop in _META_IMAGES:
+            out.add(content, "asset", f"meta[{prop}]")
 
 
 def _parse(html: bytes | str, encoding: str | None) -> LexborHTMLParser:
@@ -258,7 +270,15 @@ def extract_links(html: bytes | str, url: str, *, encoding: str | None = None) -
     anchors.discard("")
     title_node = tree.css_first("title")
     title = " ".join(title_node.text(deep=True).split()) if title_node is not None else ""
-    return PageLinks(tuple(out.links), frozenset(anchors), canonical, title or None, base)
+    return PageLinks(
+        tuple(out.links),
+        frozenset(anchors),
+        canonical,
+        title or None,
+        base,
+        tuple(out.forms),
+        tuple(out.share),
+    )
 
 
 def extract_css_links(css_text: str, css_url: str) -> tuple[Link, ...]:
