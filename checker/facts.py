@@ -29,6 +29,7 @@ from checker.targets import Target
 
 if TYPE_CHECKING:  # imported where used: checker.checks imports this module
     from checker.checks.domain.probe import RdapLookup, Registration
+    from checker.checks.share.probe import ShareImage, ShareImages
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Services:
     now: datetime
     on_crawl: OnProgress | None = None  # told how each microsite crawl is going
     rdap: RdapLookup | None = None  # domain registrations (default: the IANA bootstrap)
+    share_images: ShareImages | None = None  # og:image / twitter:image, each fetched once
     probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
     _pages: dict[int, Page] = field(default_factory=dict)  # by Fetched.serial
 
@@ -84,6 +86,7 @@ class Facts:
     qr: QrRead | None = None
     crawl: SiteCrawl | None = None  # microsites: every page, link, asset and fragment
     registrations: tuple[tuple[str, Registration], ...] = ()  # (host, its domain's registration)
+    share_images: tuple[ShareImage, ...] = ()  # the landing page's, in share-tag order
 
 
 def _host_port(url: str) -> tuple[str, int]:
@@ -184,6 +187,21 @@ async def _registrations(
     return await lookup_hosts(services.rdap, _manifest_hosts(target))
 
 
+async def _share_images(
+    services: Services, target: Target, links: PageLinks
+) -> tuple[ShareImage, ...]:
+    from checker.checks.share.probe import ShareImages, fetch_share_images, share_tags
+
+    if services.share_images is None:
+        services.share_images = ShareImages(services.fetcher)
+    return await fetch_share_images(
+        services.share_images,
+        share_tags(links),
+        timeout=target.settings.timeout,
+        max_redirects=target.settings.max_redirects,
+    )
+
+
 async def gather_facts(services: Services, target: Target) -> Facts:
     """All facts the checks need for `target` (network errors are facts, never raised)."""
     facts = Facts()
@@ -213,20 +231,25 @@ async def _gather_landing(services: Services, target: Target, facts: Facts) -> N
     qr_path = target.spec.qr if isinstance(target.spec, UrlTarget) else None
     qr = asyncio.ensure_future(asyncio.to_thread(read_qr, qr_path)) if qr_path else None
     crawl: asyncio.Future[SiteCrawl] | None = None
+    share: asyncio.Future[tuple[ShareImage, ...]] | None = None
     try:
         facts.chain, facts.page, facts.links = await landing
         if facts.chain.ok and target.kind == "microsite":  # the crawl needs no other fact
             crawl = asyncio.ensure_future(crawl_site(services, target, facts.chain))
+        if facts.links is not None and facts.links.share:
+            share = asyncio.ensure_future(_share_images(services, target, facts.links))
         facts.dns = await dns
         facts.tls = await tls if tls else None
         facts.http_form = await plain if plain else None
         facts.qr = await qr if qr else None
         if facts.chain.ok:
             await _after_landing(services, target, facts)
+        if share is not None:
+            facts.share_images = await share
         if crawl is not None:
             facts.crawl = await crawl
             facts.chain = services.trim(facts.chain)
     finally:  # cancelled (deadline, signal): nothing of this target's may run on
-        for own in (landing, plain, qr, crawl):
+        for own in (landing, plain, qr, crawl, share):
             if own is not None and not own.done():
                 own.cancel()

@@ -6,6 +6,7 @@ from checker.checks import content, crawl, dns, http, printed, qr, tls
 from checker.checks.domain import check as domain
 from checker.checks.mixed import check as mixed
 from checker.checks.registry import REGISTRY, Check, Context
+from checker.checks.share import check as share
 from checker.facts import Facts
 from checker.report import CheckResult, Status
 from checker.targets import Target
@@ -22,6 +23,7 @@ __all__ = [
     "printed",
     "qr",
     "run_checks",
+    "share",
     "tls",
 ]
 

@@ -87,6 +87,7 @@ class Expect(_Strict):
     contains: tuple[str, ...] = ()
     title: str | None = None
     indexable: bool = True
+    share: bool = False  # true: og:title and og:image must be present
 
     _status = field_validator("status", mode="before")(_status_list)
 
