@@ -255,7 +255,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 def demo(out: Path, verbose: bool, quiet: bool) -> None:
     """Run the full check against a built-in offline world on loopback (no internet).
 
-    Starts local HTTPS, HTTP and DNS servers with their own CA, writes three demo
+    Starts local HTTPS, HTTP, DNS and RDAP servers with their own CA, writes three demo
     campaigns (ready, at risk, not ready) and every report format into --out.
 
     \b

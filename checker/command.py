@@ -168,7 +168,7 @@ def run_demo_command(out: Path, display: Display) -> int:
     """`campaign-check demo`: start the offline world, check the demo campaigns, write every
     report into `out`. Exit 0 when the demo ran (its campaigns are meant to include failures)."""
     from checker.demo.catalogue import standard_world
-    from checker.demo.scenario import demo_hosts, write_manifests
+    from checker.demo.scenario import RDAP_HOST, demo_hosts, write_manifests
 
     folder = write_manifests(out)
     world = standard_world()
@@ -178,6 +178,7 @@ def run_demo_command(out: Path, display: Display) -> int:
             connect_to=[f":443::{world.https_port}", f":80::{world.http_port}"],
             nameservers=[f"127.0.0.1:{world.dns_port}"],
             ca_bundle=str(world.ca_bundle_path),
+            rdap=f"https://{RDAP_HOST}/",
             timeout=5.0,
             retries=1,
         )

@@ -89,8 +89,8 @@ def test_not_ready_microsite_reports_what_is_broken(report: dict[str, Any]) -> N
             "element": "a",
         }
     ]
-    assets = _check(site, "crawl.assets")
-    assert (assets["status"], assets["detail"]["checked"]) == ("fail", 8)
+    assets = _check(site, "crawl.assets")  # the http:// script is a ninth asset (it loads)
+    assert (assets["status"], assets["detail"]["checked"]) == ("fail", 9)
     assert assets["detail"]["broken"] == [
         {
             "url": f"{WINTER}/img/hero.jpg",
@@ -118,3 +118,45 @@ def test_each_broken_microsite_url_is_its_own_target(report: dict[str, Any]) -> 
     rules = _check(crawled[(f"{WINTER}/rules", "page")], "http.status")
     assert rules["status"] == "fail"
     assert rules["detail"]["found_on"] == [f"{WINTER}/", f"{WINTER}/sitemap.xml"]
+
+
+def test_not_ready_microsite_loads_a_script_over_http_and_shares_a_web_page(
+    report: dict[str, Any],
+) -> None:
+    site = _targets(report, "winter-teaser")[(f"{WINTER}/", "microsite")]
+    mixed = _check(site, "crawl.mixed")
+    assert mixed["status"] == "fail"
+    assert mixed["detail"]["broken"] == [
+        {
+            "url": "http://winter.microsite.test/js/site.js",
+            "kind": "script",
+            "element": "script",
+            "found_on": [f"{WINTER}/stores"],
+        }
+    ]
+    share = _check(site, "content.share")
+    assert share["status"] == "fail"
+    assert "not an image" in share["message"]
+
+
+def test_ready_microsite_has_a_share_card(report: dict[str, Any]) -> None:
+    site = _targets(report, "summer-sale")[(f"{SUMMER}/", "microsite")]
+    share = _check(site, "content.share")
+    assert share["status"] == "pass"
+    assert share["detail"]["images"][0]["width"] == 1200
+
+
+def test_at_risk_campaign_domain_registration_ends_mid_flight(report: dict[str, Any]) -> None:
+    (target,) = _targets(report, "autumn-preview").values()
+    domain = _check(target, "domain.expiry")
+    assert domain["status"] == "warn"
+    assert "registration of autumn.test ends" in domain["message"]
+    assert domain["detail"]["domains"][0]["rdap"] == "https://rdap.registry.test/domain/autumn.test"
+
+
+def test_every_demo_domain_is_looked_up_in_the_demo_registry(report: dict[str, Any]) -> None:
+    for campaign in report["campaigns"]:
+        for target in campaign["targets"]:
+            if target["kind"] in ("url", "printed", "microsite"):
+                wanted = "warn" if "autumn.test" in target["url"] else "pass"
+                assert _check(target, "domain.expiry")["status"] == wanted, target["url"]

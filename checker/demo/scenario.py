@@ -14,6 +14,7 @@ from pathlib import Path
 from checker.demo.catalogue import landing
 from checker.demo.microsite import microsite
 from checker.demo.pki import CertKind
+from checker.demo.rdap import RdapRegistry, rdap_host
 from checker.demo.routes import page
 from checker.demo.world import HostSpec
 
@@ -40,7 +41,7 @@ microsites:
 """
 
 AT_RISK = """\
-# Works today, but the certificate runs out during the flight.
+# Works today, but the certificate and the domain registration run out during the flight.
 campaign: autumn-preview
 name: Autumn Preview (demo)
 owner: web-team@acme.test
@@ -58,7 +59,8 @@ urls:
 NOT_READY = """\
 # What the tool exists to catch: a redirect that drops the UTM parameters, an old QR
 # code, a parked domain, an expired certificate, a name that is not in DNS yet, and a
-# microsite with a missing hero image, an undeployed page and a dangling #anchor.
+# microsite with a missing hero image, an undeployed page, a dangling #anchor, a script
+# loaded over http:// and a share image that is a web page.
 campaign: winter-teaser
 name: Winter Teaser (demo)
 owner: web-team@acme.test
@@ -79,14 +81,30 @@ microsites:
 """
 
 
-def demo_hosts() -> list[HostSpec]:
-    """Hosts the demo adds to the standard catalogue."""
+RDAP_HOST = "rdap.registry.test"
+REGISTERED = ("go.test", "good.test", "microsite.test", "parked.test", "expired.test", "nx.test")
+
+
+def demo_registry(today: datetime | None = None) -> RdapRegistry:
+    """The demo's RDAP registry: every demo domain registered for years, but autumn.test only
+    until 40 days after launch, 20 days before the flight ends."""
+    now = today or datetime.now(UTC)
+    registry = RdapRegistry(RDAP_HOST)
+    for domain in REGISTERED:
+        registry.register(domain, now + timedelta(days=3 * 365))
+    registry.register("autumn.test", now + timedelta(days=3 + 40))
+    return registry
+
+
+def demo_hosts(today: datetime | None = None) -> list[HostSpec]:
+    """Hosts the demo adds to the standard catalogue, its RDAP registry included."""
     routes = {"/summer": landing(), "/robots.txt": page("User-agent: *\nAllow: /\n")}
     doc = "valid cert expiring in 5 days, http:// redirects to https://"
     return [
         HostSpec("autumn.test", doc, routes, CertKind.EXPIRING_SOON, http_to_https=True),
         microsite("summer.microsite.test", "Acme Summer Collection"),
         microsite("winter.microsite.test", "Acme Winter Teaser", broken=True),
+        rdap_host(RDAP_HOST, demo_registry(today), "RDAP registry of the demo's domains"),
     ]
 
 
