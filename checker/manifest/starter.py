@@ -22,6 +22,7 @@ defaults:                        # apply to every url and microsite below
   max_redirects: 5
   response_time_ms: 3000         # slower first byte = warning
   cert_min_days: 14              # certificate must stay valid this long past launch
+  domain_min_days: 30            # domain must stay registered this long past launch
 
 urls:
   # Short form: the page must answer 200, over valid TLS, and not be a placeholder.
@@ -35,6 +36,7 @@ urls:
   #     final_url: https://www.example.com/{slug}
   #     contains: ["{title}"]
   #     title: {title}
+  #     share: true                    # og:title and og:image must be there (share card)
 
 microsites: []
   # - url: https://{slug}.example.com/   # crawled: every page, link, asset and #fragment
