@@ -29,6 +29,7 @@ class Status(StrEnum):
 
 
 _SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.WARN: 2, Status.FAIL: 3}
+NEUTRAL_SKIPS = frozenset({"not_applicable", "prerequisite"})  # skips that change no status
 
 
 class CampaignStatus(StrEnum):
@@ -97,7 +98,14 @@ class TargetResult:
 
     @property
     def status(self) -> Status:
-        return worst([c.status for c in self.checks])
+        """The worst check status, leaving out skips that change no status (the check does
+        not apply, or an earlier check failed) unless nothing else was judged."""
+        judged = [
+            c.status
+            for c in self.checks
+            if not (c.status is Status.SKIP and c.detail.get("reason") in NEUTRAL_SKIPS)
+        ]
+        return worst(judged) if judged or not self.checks else Status.SKIP
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -129,6 +129,7 @@ def test_not_ready_microsite_loads_a_script_over_http_and_shares_a_web_page(
     assert mixed["detail"]["broken"] == [
         {
             "url": "http://winter.microsite.test/js/site.js",
+            "error": "script over http://: blocked",
             "kind": "script",
             "element": "script",
             "found_on": [f"{WINTER}/stores"],

@@ -70,15 +70,17 @@ def judge_crawl_mixed(
     items: list[dict[str, Any]] = []
     for (url, kind), refs in sorted(mixed.items()):
         found_on = sorted(refs)
+        blocked = kind not in PASSIVE
         item: dict[str, Any] = {
             "url": url,
+            "error": f"{kind} over http://: {'blocked' if blocked else 'not secure'}",
             "kind": kind,
             "element": refs[found_on[0]],
             "found_on": found_on[:FOUND_ON_LIMIT],
         }
         if len(found_on) > FOUND_ON_LIMIT:
             item["found_on_total"] = len(found_on)
-        if kind in PASSIVE:
+        if not blocked:
             item["severity"] = "warn"
         items.append(item)
     detail = {"checked": pages, "broken": items}
