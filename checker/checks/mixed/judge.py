@@ -88,10 +88,10 @@ def judge_crawl_mixed(
     if status is Status.PASS:
         message = f"{pages} https pages checked, none loads anything over http://"
     elif status is Status.FAIL:
-        blocked = [i for i in items if i["kind"] not in PASSIVE]
+        failing = [i for i in items if "severity" not in i]
         message = (
-            f"{len(blocked)} http:// loads that browsers block on {pages} pages: "
-            f"{_named(blocked)}; serve them over https"
+            f"{len(failing)} http:// loads that browsers block on {pages} pages: "
+            f"{_named(failing)}; serve them over https"
         )
     else:
         message = (
