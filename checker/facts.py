@@ -171,7 +171,7 @@ def _manifest_hosts(target: Target) -> list[str]:
     hosts = []
     for url in urls:
         try:
-            hosts.append(httpx.URL(url).host)
+            hosts.append(httpx.URL(url).raw_host.decode("ascii"))  # IDN: the A-label form
         except (httpx.InvalidURL, ValueError):
             continue  # a printed form that is no URL: printed.typed says so
     return hosts

@@ -119,7 +119,7 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         user_agent=options.user_agent,
     )
     prober = TlsProber(router, options.ca_bundle, timeout)
-    rdap = RdapLookup(fetcher, options.rdap.rstrip("/") if options.rdap else None)
+    rdap = RdapLookup(fetcher, options.rdap)
     return Services(
         resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress, rdap=rdap
     )
