@@ -12,7 +12,11 @@ subprocess against the world, and prints:
 
 * wall time, the requests the world saw (total, distinct, per kind) and duplicates;
 * the floor, ``requests × delay / concurrency``, and the ratio of the wall time to it;
-* the checker's own CPU (user + sys) in total and per URL target, and its peak RSS.
+* the checker's own CPU (user + sys) in total and per URL target, and its peak RSS;
+* what the second release's checks cost: RDAP lookups (``domain.expiry``, against an RDAP
+  server of the world given with ``--rdap``; one per registrable domain is the target) and
+  share-image requests (``content.share``: every host's pages share one ``og:image``);
+  ``content.mixed`` makes no request.
 
 Targets (from the issue): ratio <= 1.5 at ``--concurrency 50`` and no request made twice for
 the same URL in one run. Exit status 1 when a target is missed (or the checker did not
@@ -42,6 +46,8 @@ from pathlib import Path
 
 from installed import installed_env
 
+from checker.demo.microsite import share_image
+from checker.demo.rdap import RdapRegistry, rdap_host
 from checker.demo.routes import Handler, Request, Response, html_page, page, slow
 from checker.demo.world import World
 
@@ -50,6 +56,8 @@ PROBE_SUFFIX = "-campaign-checker-probe"
 # Same command, judged after every flight has ended: nothing is fetched, so this run costs
 # what every run costs whatever its size (interpreter, imports, manifests, reports).
 ENDED = ("--now", "2099-01-01T00:00:00Z")
+RDAP_HOST = "rdap.bench.test"
+SHARE_IMAGE = "/img/og.jpg"
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,8 @@ def landing_html(host: str, n: int, padding_kb: int = 0) -> str:
     head = (
         '<meta name="description" content="Bench campaign landing page">'
         f'<link rel="canonical" href="https://{host}/lp/{n:02d}">'
+        f'<meta property="og:title" content="{title}">'
+        f'<meta property="og:image" content="https://{host}{SHARE_IMAGE}">'
     )
     return html_page(title, body, head)
 
@@ -125,12 +135,22 @@ def delayed(delay: float, inner: Handler) -> Handler:
 
 
 def build_world(p: Portfolio) -> World:
-    """The bench hosts: /lp/NN landing pages, /go/NN vanity redirects, robots.txt, 404s."""
+    """The bench hosts: /lp/NN landing pages, /go/NN vanity redirects, robots.txt, 404s,
+    one share image each, and an RDAP server registering every bench domain for years."""
     world = World()
     not_found = page(html_page("Not Found", "<h1>404 Not Found</h1>"), status=404)
     robots = page("User-agent: *\nAllow: /\n", content_type="text/plain")
+    image = page(share_image(), content_type="image/jpeg")
+    registry = RdapRegistry(RDAP_HOST)
     for host in p.host_names:
-        routes: dict[str, Handler] = {"/robots.txt": delayed(p.delay, robots)}
+        registry.register(host, datetime.now(UTC) + timedelta(days=3 * 365))
+    spec = rdap_host(RDAP_HOST, registry, "bench RDAP registry")
+    world.add_host(RDAP_HOST, catch_all=slow(p.delay, registry), doc=spec.doc)
+    for host in p.host_names:
+        routes: dict[str, Handler] = {
+            "/robots.txt": delayed(p.delay, robots),
+            SHARE_IMAGE: delayed(p.delay, image),
+        }
         for n in range(p.pages):
             html = landing_html(host, n, p.padding_kb)
             routes[f"/lp/{n:02d}"] = delayed(p.delay, page(html))
@@ -255,6 +275,7 @@ def run_checker(
         "--connect-to", f":80::{world.http_port}",
         "--nameserver", f"127.0.0.1:{world.dns_port}",
         "--ca-bundle", str(world.ca_bundle_path),
+        "--rdap", f"https://{RDAP_HOST}/",
         *extra,
     ]  # fmt: skip
     mark = world.requests.mark()
@@ -299,6 +320,8 @@ def kind_of(req: Request) -> str:
         return "GET /robots.txt"
     if req.path.endswith(PROBE_SUFFIX):
         return "GET catch-all probe (→ 404)"
+    if req.path == SHARE_IMAGE:
+        return "GET share image (content.share)"
     if req.path.startswith("/go/"):
         return "GET vanity link (→ 301)"
     if req.path.startswith("/lp/"):
@@ -317,6 +340,8 @@ class Traffic:
     first: float
     last: float
     others: int  # requests for hosts that are not bench hosts
+    rdap: Counter[str]  # RDAP lookups per path (domain.expiry)
+    share_images: int  # requests for share images (content.share)
 
 
 def analyse(requests: Sequence[Request], p: Portfolio) -> Traffic:
@@ -341,6 +366,8 @@ def analyse(requests: Sequence[Request], p: Portfolio) -> Traffic:
         first=min(times),
         last=max(times),
         others=len(requests) - len(mine),
+        rdap=Counter(r.path for r in requests if r.host == RDAP_HOST),
+        share_images=sum(r.path == SHARE_IMAGE for r in mine),
     )
 
 
@@ -425,6 +452,14 @@ def report_run(
         f"(incl. TLS probes), {conns['http']} http; "
         f"{traffic.total / max(conns.total(), 1):.2f} requests per connection"
     )
+    lookups = traffic.rdap.total()
+    images = traffic.share_images
+    print(
+        f"new checks         domain.expiry: {lookups} RDAP lookups for {p.hosts} registrable "
+        f"domains ({len(traffic.rdap)} distinct); content.share: {images} image requests for "
+        f"{p.hosts} distinct og:images ({images / max(verdict.targets, 1):.2f} per target); "
+        "content.mixed / crawl.mixed: none"
+    )
     print(f"duplicates         {len(traffic.duplicates)} method+URL requested more than once")
     for what, n in traffic.duplicates[:5]:
         print(f"  {n}×  {what}")
@@ -458,6 +493,8 @@ def report_run(
         missed.append(f"ratio {ratio:.2f} > {args.max_ratio:g}")
     if traffic.duplicates:
         missed.append(f"{len(traffic.duplicates)} duplicate requests")
+    if lookups != p.hosts or len(traffic.rdap) != p.hosts:
+        missed.append(f"{lookups} RDAP lookups for {p.hosts} domains (one each expected)")
     if verdict.targets != p.targets or verdict.statuses.get("pass", 0) != p.targets:
         missed.append(f"not every target passed: {dict(verdict.statuses)}")
     missed += verdict.problems
