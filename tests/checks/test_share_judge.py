@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
+
 from checker.checks.share.judge import judge_content_share
-from checker.checks.share.probe import ShareImage, ShareTags, share_tags
+from checker.checks.share.probe import ShareImage, ShareTags, _identify, share_tags
 from checker.crawl.extract import extract_links
 from checker.report import Status
 
@@ -79,3 +82,17 @@ def test_share_tags_resolve_prefer_og_image_and_fetch_a_url_once() -> None:
         ("og:image", "https://shop.example/img/card.png"),
         ("twitter:image", "https://shop.example/tw.png"),
     )
+
+
+def test_an_image_declaring_billions_of_pixels_is_refused_without_decoding() -> None:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    found, width, height, why = _identify(bomb)
+    assert (found, width, height) == (None, None, None)
+    assert why is not None
+    refused = ShareImage(IMG, 200, None, "image/png", len(bomb), unreadable=why)
+    assert _judge(refused) is Status.FAIL

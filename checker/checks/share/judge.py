@@ -26,6 +26,8 @@ def _problem(image: ShareImage) -> tuple[Status, str] | None:
         return Status.FAIL, f"is {size}, over the {MAX_IMAGE_BYTES // 1_000_000} MB limit"
     if not image.content_type.lower().startswith("image/"):
         return Status.FAIL, f"is {image.content_type or 'untyped'}, not an image"
+    if image.unreadable is not None:
+        return Status.FAIL, f"is not usable: {image.unreadable}"
     if image.format is None:
         return Status.FAIL, f"is served as {image.content_type} but is not an image"
     if (image.width or 0) < MIN_SIDE or (image.height or 0) < MIN_SIDE:

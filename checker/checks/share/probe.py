@@ -46,6 +46,7 @@ class ShareImage:
     format: str | None = None  # as Pillow names it; None: not an image Pillow knows
     width: int | None = None
     height: int | None = None
+    unreadable: str | None = None  # why Pillow refused bytes it recognised
 
 
 def _first_url(links: PageLinks, properties: tuple[str, ...]) -> str | None:
@@ -69,17 +70,19 @@ def share_tags(links: PageLinks) -> ShareTags:
     return ShareTags(title or None, tuple(images))
 
 
-def _identify(body: bytes) -> tuple[str | None, int | None, int | None]:
-    """Pillow's format and size of an image, from its header (no decoding)."""
+def _identify(body: bytes) -> tuple[str | None, int | None, int | None, str | None]:
+    """Pillow's format and size of an image, from its header (no decoding), or why not."""
     from PIL import Image
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(body)) as image:
-                return image.format, image.width, image.height
-    except Exception:  # UnidentifiedImageError, a bomb, a broken header: not an image
-        return None, None, None
+                return image.format, image.width, image.height, None
+    except Image.DecompressionBombError:
+        return None, None, None, "it declares more pixels than any share image has"
+    except Exception:  # UnidentifiedImageError, a broken header: not an image
+        return None, None, None, None
 
 
 def _declared_size(chain: Chain) -> int | None:
@@ -131,8 +134,8 @@ class ShareImages:
             too_big = final.truncated or size > MAX_IMAGE_BYTES
             if final.status != 200 or too_big:
                 return ShareImage(url, final.status, None, content_type, size, too_big)
-            found, width, height = await asyncio.to_thread(_identify, final.body)
-            return ShareImage(url, 200, None, content_type, size, False, found, width, height)
+            found, width, height, why = await asyncio.to_thread(_identify, final.body)
+            return ShareImage(url, 200, None, content_type, size, False, found, width, height, why)
         finally:
             self.fetcher.forget_body(final.url)
 
