@@ -1,7 +1,9 @@
 """Read a page's share tags and fetch each share image once per run (HEAD, then GET).
 
 The image is read up to 8 MB (one byte more tells that it is larger); Pillow identifies it
-and reads its size from the header without decoding it.
+and reads its size from the header without decoding it. The Fetcher may already hold the
+GET of that URL, read to a smaller limit by the crawl (a HEAD it could not trust): then it is
+fetched again to this limit. Once judged, the cached body is cut to a small prefix.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 from checker.crawl.extract import PageLinks
-from checker.net.client import Fetcher
+from checker.net.client import Fetched, Fetcher
 from checker.net.redirects import Chain, follow
 from checker.urls import resolve_parts
 
@@ -112,8 +114,17 @@ class ShareImages:
             max_redirects=redirects,
             timeout=timeout,
             body_limit=MAX_IMAGE_BYTES + 1,
-            keep_body=False,
             leaf=True,
+        )
+
+    async def _whole(self, final: Fetched, timeout: float) -> Fetched:
+        """`final` read to this module's limit: a body another caller cut shorter (the crawl
+        reads at most BODY_LIMIT) is fetched again."""
+        if not final.truncated or len(final.body) > MAX_IMAGE_BYTES:
+            return final
+        self.fetcher.shrink(final)  # marks the short copy as cut, so full_body refetches it
+        return await self.fetcher.fetch(
+            final.url, timeout=timeout, body_limit=MAX_IMAGE_BYTES + 1, full_body=True, leaf=True
         )
 
     async def _fetch(self, url: str, timeout: float, max_redirects: int) -> ShareImage:
@@ -123,21 +134,24 @@ class ShareImages:
             content_type = head.final.headers.get("content-type", "")
             return ShareImage(url, 200, None, content_type, declared, too_big=True)
         chain = await self._follow(url, "GET", timeout, max_redirects)
-        final = chain.final
+        if chain.problem:
+            return ShareImage(url, error=f"redirects: {chain.describe()}")
+        if chain.final.error is not None:
+            return ShareImage(url, error=chain.final.error.message)
+        final = await self._whole(chain.final, timeout)
         try:
-            if chain.problem:
-                return ShareImage(url, error=f"redirects: {chain.describe()}")
             if final.error is not None:
                 return ShareImage(url, error=final.error.message)
             content_type = final.headers.get("content-type", "")
-            size = _declared_size(chain) or len(final.body)
+            declared = final.headers.get("content-length", "")
+            size = int(declared) if declared.isdigit() else len(final.body)
             too_big = final.truncated or size > MAX_IMAGE_BYTES
             if final.status != 200 or too_big:
                 return ShareImage(url, final.status, None, content_type, size, too_big)
             found, width, height, why = await asyncio.to_thread(_identify, final.body)
             return ShareImage(url, 200, None, content_type, size, False, found, width, height, why)
         finally:
-            self.fetcher.forget_body(final.url)
+            self.fetcher.shrink(final)  # judged: keep no more than a prefix for the run
 
 
 async def fetch_share_images(
