@@ -217,6 +217,13 @@ def test_a_malformed_answer_is_no_answer(body: bytes, reason: str) -> None:
     assert reason in found.reason
 
 
+def test_an_error_object_sent_with_200_is_read_as_the_error() -> None:
+    missing = read_domain_answer("acme.example", SOURCE, b'{"errorCode": 404, "title": "NF"}')
+    busy = read_domain_answer("acme.example", SOURCE, b'{"errorCode": 503}')
+    assert (missing.answer, busy.answer) == ("not_found", "no_answer")
+    assert "503" in busy.reason
+
+
 def test_an_answer_without_expiration_has_no_date() -> None:
     found = read_domain_answer("acme.example", SOURCE, b'{"objectClassName": "domain"}')
     assert found.answer == "found"

@@ -129,6 +129,11 @@ def read_domain_answer(domain: str, source: str, body: bytes) -> Registration:
         return Registration(domain, "no_answer", "the answer is not JSON", source)
     if not isinstance(data, dict):
         return Registration(domain, "no_answer", "the answer is not an RDAP object", source)
+    if "errorCode" in data:  # an RFC 9083 error object sent with 200, as some servers do
+        if data["errorCode"] == 404:
+            return Registration(domain, "not_found", "RDAP answered error 404", source)
+        reason = f"RDAP answered error {data['errorCode']!r}"
+        return Registration(domain, "no_answer", reason, source)
     events = data.get("events")
     expires: datetime | None = None
     for event in events if isinstance(events, list) else []:
