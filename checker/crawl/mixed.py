@@ -32,7 +32,7 @@ _KIND = {
     "audio": "audio",
     "source": "media",
 }
-_LOOPBACK = re.compile(r"^(?:localhost|.+\.localhost|127(?:\.\d+){3}|\[::1\])$", re.I)
+_LOOPBACK = re.compile(r"^(?:localhost|.+\.localhost|127(?:\.\d+){3}|::1)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,10 @@ def _kind(link: Link) -> str:
 def _insecure(url: str) -> bool:
     if not url.startswith("http://"):
         return False
-    host = urlsplit(url).netloc.rpartition("@")[2]
-    host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    try:
+        host = urlsplit(url).hostname or ""  # lowercased, without port or brackets
+    except ValueError:
+        return True
     return not _LOOPBACK.match(host)
 
 
