@@ -153,28 +153,16 @@ class RdapLookup:
     """Registrations of a run's domains: one lookup per registrable domain, shared by all
     the hosts in it (retries of that lookup are the Fetcher's and count as one)."""
 
-    def __init__(
-        self,
-        fetcher: Fetcher,
-        base: str | None = None,
-        *,
-        timeout: float | None = None,
-        bootstrap: Bootstrap | None = None,
-    ) -> None:
+    def __init__(self, fetcher: Fetcher, base: str | None = None) -> None:
         self.fetcher = fetcher
         self.base = base  # --rdap: every domain is looked up there
-        self.timeout = timeout
-        self._bootstrap = bootstrap
         self._ready: asyncio.Task[Bootstrap] | None = None
         self._lookups: dict[str, asyncio.Task[Registration]] = {}
 
     async def _load(self) -> Bootstrap:
         """The suffix list and bootstrap, built once in a thread (about 50 ms of CPU)."""
-        bootstrap = self._bootstrap
-        if bootstrap is None:
-            bootstrap = await asyncio.to_thread(shipped_bootstrap)
         await asyncio.to_thread(_suffix_list)
-        return bootstrap
+        return await asyncio.to_thread(shipped_bootstrap)
 
     async def registration(self, host: str) -> Registration:
         """What RDAP says about the registrable domain of `host`."""
@@ -208,7 +196,6 @@ class RdapLookup:
             source,
             max_redirects=RDAP_MAX_REDIRECTS,
             credentials=Credentials(origin_of(source), ACCEPT),
-            timeout=self.timeout,
             body_limit=RDAP_BODY_LIMIT,
         )
         final = chain.final
