@@ -47,7 +47,7 @@ class PageLinks:
     title: str | None
     base: str  # the URL relative references were resolved against
     form_actions: tuple[str, ...] = ()  # absolute <form action> URLs (submitted, not loaded)
-    share: tuple[tuple[str, str], ...] = ()  # (og:title / og:image / twitter:image, content)
+    share: tuple[tuple[str, str], ...] = ()  # (og:title / og:image... / twitter:image, content)
 
 
 # Elements fetched when the page loads / navigated to. <base>, [style], [id] are queried apart.
@@ -68,7 +68,7 @@ _LINK_RELS = (  # first matching rel token names the link; all are assets except
     "canonical",
 )
 _META_IMAGES = frozenset({"og:image", "og:image:url", "og:image:secure_url", "twitter:image"})
-_SHARE_META = _META_IMAGES | {"og:title", "twitter:title"}
+_SHARE_META = _META_IMAGES | {"og:title"}
 _WS = " \t\n\r\f"
 _SRCSET_URL = re.compile(r"[ \t\n\r\f,]*([^ \t\n\r\f]*)")
 _SRCSET_DESCRIPTORS = re.compile(r"(?:[^,(]|\([^)]*\)?)*,?")
