@@ -14,6 +14,8 @@ from datetime import datetime
 
 import httpx
 
+from checker.content.page import Page, parse_page
+from checker.content.qr import QrRead, read_qr
 from checker.crawl.crawler import OnProgress, SiteCrawl, crawl_site
 from checker.manifest.model import UrlTarget
 from checker.net.client import Fetched, Fetcher
@@ -21,9 +23,7 @@ from checker.net.redirects import Chain, follow
 from checker.net.resolver import DnsAnswer, Resolver
 from checker.net.tls import TlsFacts, TlsProber
 from checker.net.transport import Router
-from checker.page import Page, parse_page
-from checker.qr import QrRead, read_qr
-from checker.targets import Target
+from checker.plan.targets import Target
 
 
 @dataclass

@@ -24,9 +24,9 @@ from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver, parse_nameserver
 from checker.net.tls import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
-from checker.report import CheckResult, Phase, Report, Status, TargetResult
-from checker.targets import Target, expand
-from checker.verdict import campaign_result, phase
+from checker.plan.targets import Target, expand
+from checker.report.model import CheckResult, Phase, Report, Status, TargetResult
+from checker.report.verdict import campaign_result, phase
 
 Progress = Callable[[Target, TargetResult], None]
 
@@ -175,6 +175,11 @@ async def run_async(
         checked = campaign.campaign in plan
         report.campaigns.append(campaign_result(campaign, now, done, checked=checked))
     return report
+
+
+def run_check(campaigns: list[Campaign], options: RunOptions | None = None) -> Report:
+    """Check `campaigns` (from :func:`checker.manifest.load.load_campaigns`); the report."""
+    return asyncio.run(run_async(campaigns, options or RunOptions()))
 
 
 async def _wait(

@@ -10,7 +10,7 @@ from checker.facts import Services
 from checker.manifest.model import Campaign
 from checker.net.client import BODY_KEPT
 from checker.net.redirects import follow
-from checker.targets import expand
+from checker.plan.targets import expand
 from tests.services import run_with_services
 
 URL = "https://shop.example/summer"

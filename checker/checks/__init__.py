@@ -5,8 +5,8 @@ from __future__ import annotations
 from checker.checks import content, crawl, dns, http, printed, qr, tls
 from checker.checks.registry import REGISTRY, Check, Context
 from checker.facts import Facts
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 __all__ = [
     "Context",

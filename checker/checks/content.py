@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import httpx
 
-from checker import fingerprints
 from checker.checks.registry import Context, check, landing, result
+from checker.content import fingerprints
+from checker.content.page import Page
+from checker.content.robots import robots_disallows
 from checker.facts import Facts
-from checker.page import Page
-from checker.report import CheckResult, Status
-from checker.robots import robots_disallows
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 
 def _no_page(check_id: str) -> CheckResult:

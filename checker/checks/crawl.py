@@ -12,8 +12,8 @@ from typing import Any
 from checker.checks.registry import Context, check, result
 from checker.crawl.crawler import Entry, Role, SiteCrawl
 from checker.facts import Facts
-from checker.report import CheckResult, Status, TargetResult, worst
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status, TargetResult, worst
 
 FOUND_ON_LIMIT = 100  # pages listed per broken URL; the total is given too
 SHOWN = 3  # broken URLs named in a message

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import httpx
 
-from checker import fingerprints
 from checker.checks.registry import Context, check, landing, result
+from checker.content import fingerprints
 from checker.facts import Facts
 from checker.net.client import BODY_KEPT
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 _ADVICE = {
     "nxdomain": "create the DNS record before launch",

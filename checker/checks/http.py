@@ -9,8 +9,8 @@ from checker.facts import Facts
 from checker.manifest.model import normalize_url
 from checker.net.client import Fetched
 from checker.net.redirects import Chain
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 _DEFERRED = {"dns": "dns.resolve", "tls": "tls.handshake", "tls_verify": "tls.trusted"}
 

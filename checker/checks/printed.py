@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from checker.checks.content import missing_texts, title_problem
 from checker.checks.registry import Context, check, result
+from checker.content.page import Page
 from checker.facts import Facts
 from checker.manifest.model import normalize_url
 from checker.net.redirects import Chain
-from checker.page import Page
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 
 def _problem(target: Target, chain: Chain, page: Page | None) -> str | None:

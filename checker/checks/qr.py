@@ -5,8 +5,8 @@ from __future__ import annotations
 from checker.checks.registry import Context, check, result
 from checker.facts import Facts
 from checker.manifest.model import UrlTarget, normalize_url
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 
 def _has_qr(target: Target) -> bool:

@@ -8,8 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from checker.facts import Facts
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from checker.checks.registry import Context, check, https_landing, result
 from checker.facts import Facts
 from checker.net.tls import CertInfo
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, Status
 
 
 def _cert_detail(cert: CertInfo, now: datetime) -> dict[str, object]:

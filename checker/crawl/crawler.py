@@ -33,11 +33,11 @@ from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
 from checker.net.client import Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain, follow
-from checker.urls import normalize, same_site
+from checker.net.urls import normalize, same_site
 
 if TYPE_CHECKING:
     from checker.facts import Services
-    from checker.targets import Target
+    from checker.plan.targets import Target
 
 Role = Literal["links", "assets"]
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)

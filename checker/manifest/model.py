@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from checker.urls import normalize, split_fragment
+from checker.net.urls import normalize, split_fragment
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -40,7 +40,7 @@ def _got(value: Any) -> str:
 
 
 def normalize_url(value: Any) -> str:
-    """Validate an http(s) URL and return it in :func:`checker.urls.normalize` form.
+    """Validate an http(s) URL and return it in :func:`checker.net.urls.normalize` form.
 
     That is RFC 3986 normalisation: punycode host, no default port, dot segments
     removed, escapes of unreserved characters decoded and others upper-cased; an

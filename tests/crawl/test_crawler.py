@@ -16,8 +16,8 @@ from checker.facts import Services
 from checker.manifest.model import Campaign
 from checker.net.client import Fetched, FetchError
 from checker.net.redirects import Chain, follow
-from checker.report import Status
-from checker.targets import Target, expand
+from checker.plan.targets import Target, expand
+from checker.report.model import Status
 from tests.services import run_with_services
 
 SITE = "https://unit.example"

@@ -23,8 +23,8 @@ from checker.net.client import Credentials, Fetched, Fetcher, basic_authorizatio
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import Resolver
 from checker.net.transport import Router
-from checker.report import Status
-from checker.targets import Target, expand
+from checker.plan.targets import Target, expand
+from checker.report.model import Status
 
 A = "https://a.example"
 B = "https://b.example"
