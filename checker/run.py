@@ -24,6 +24,7 @@ from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver, parse_nameserver
 from checker.net.tls import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
+from checker.plan import settings as defaults
 from checker.plan.targets import Target, expand
 from checker.report.model import CheckResult, Phase, Report, Status, TargetResult
 from checker.report.verdict import campaign_result, phase
@@ -40,10 +41,10 @@ class RunOptions:
     resolve: list[str] = field(default_factory=list)
     nameservers: list[str] = field(default_factory=list)
     ca_bundle: str | None = None
-    concurrency: int = 50
-    per_host: int = 8
+    concurrency: int = defaults.CONCURRENCY
+    per_host: int = defaults.PER_HOST
     timeout: float | None = None  # overrides the built-in 10 s, not the manifests
-    retries: int = 2
+    retries: int = defaults.RETRIES
     deadline: float | None = None
     include_ended: bool = False
     campaigns: list[str] = field(default_factory=list)
@@ -95,9 +96,9 @@ def check_network_options(options: RunOptions) -> None:
 
 def build_services(options: RunOptions, now: datetime) -> Services:
     """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
-    timeout = options.timeout or 10.0
+    timeout = options.timeout or defaults.TIMEOUT_S
     nameservers = [parse_nameserver(n) for n in options.nameservers]
-    resolver = Resolver(nameservers or None, timeout=min(timeout, 5.0))
+    resolver = Resolver(nameservers or None, timeout=min(timeout, defaults.DNS_TIMEOUT_CAP_S))
     router = Router(
         resolver,
         connect_to=[ConnectTo.parse(c) for c in options.connect_to],

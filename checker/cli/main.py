@@ -17,6 +17,7 @@ from checker.manifest.load import load_campaigns
 from checker.manifest.model import SLUG
 from checker.manifest.schema import manifest_schema_text
 from checker.manifest.starter import SCHEMA_FILE, starter_manifest
+from checker.plan import settings as defaults
 
 DEFAULT_PATHS = ("campaigns/",)
 
@@ -178,10 +179,18 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     metavar="TEXT",
     help="User-Agent header, as curl -A (e.g. to see what a WAF shows browsers).",
 )
-@click.option("--concurrency", default=50, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--per-host", default=8, show_default=True, type=click.IntRange(1, 100))
-@click.option("--timeout", type=click.FloatRange(0.1, 300), help="Seconds per request [10].")
-@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10))
+@click.option(
+    "--concurrency", default=defaults.CONCURRENCY, show_default=True, type=click.IntRange(1, 1000)
+)
+@click.option(
+    "--per-host", default=defaults.PER_HOST, show_default=True, type=click.IntRange(1, 100)
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 300),
+    help=f"Seconds per request [{defaults.TIMEOUT_S:g}].",
+)
+@click.option("--retries", default=defaults.RETRIES, show_default=True, type=click.IntRange(0, 10))
 @click.option("--deadline", type=click.FloatRange(1), help="Seconds for the whole run.")
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="Earlier JSON.")
 @click.option("--notify", multiple=True, metavar="URL", help="Slack-style webhook on change.")

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from checker.net.urls import normalize, split_fragment
+from checker.plan import settings as defaults
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -187,8 +188,8 @@ class UrlTarget(_Target):
 class Microsite(_Target):
     """A whole site: the start page is checked like a url, then the site is crawled."""
 
-    max_pages: Annotated[int, Field(ge=1, le=100_000)] = 500
-    max_depth: Annotated[int, Field(ge=0, le=100)] = 5
+    max_pages: Annotated[int, Field(ge=1, le=100_000)] = defaults.MAX_PAGES
+    max_depth: Annotated[int, Field(ge=0, le=100)] = defaults.MAX_DEPTH
     external: bool = True
 
     @model_validator(mode="before")

@@ -11,28 +11,18 @@ from checker.manifest.errors import ManifestError, ManifestIssue
 from checker.manifest.load import key_name
 from checker.manifest.model import Campaign, Expect, Microsite, Settings, UrlTarget
 from checker.net.client import Credentials, origin_of
+from checker.plan import settings as defaults
+from checker.plan.settings import Effective
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 BUILT_IN = Settings(
-    timeout=10.0,
-    max_redirects=5,
-    response_time_ms=3000,
-    cert_min_days=14,
-    cert_cover_flight=False,
+    timeout=defaults.TIMEOUT_S,
+    max_redirects=defaults.MAX_REDIRECTS,
+    response_time_ms=defaults.RESPONSE_TIME_MS,
+    cert_min_days=defaults.CERT_MIN_DAYS,
+    cert_cover_flight=defaults.CERT_COVER_FLIGHT,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Effective:
-    """Settings after target → manifest defaults → command line → built-in defaults."""
-
-    timeout: float
-    max_redirects: int
-    response_time_ms: int
-    cert_min_days: int
-    cert_cover_flight: bool
-    exclude: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
