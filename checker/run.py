@@ -14,15 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from checker.checks import Context, planned, run_checks
-from checker.checks.crawl import broken_targets
+from checker.checks.crawl.judge import broken_targets
+from checker.checks.crawl.probe import CRAWL
+from checker.checks.facts import Gathering, Network
+from checker.checks.suite import Context, needed_facts, planned, run_checks
 from checker.crawl.crawler import OnProgress
-from checker.facts import Services, gather_facts
 from checker.manifest.model import Campaign, Settings
 from checker.net.client import Fetcher
 from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver, parse_nameserver
-from checker.net.tls import TlsProber
+from checker.net.tlsprobe import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
 from checker.plan import settings as defaults
 from checker.plan.targets import Target, expand
@@ -94,7 +95,7 @@ def check_network_options(options: RunOptions) -> None:
         raise ValueError(f"--user-agent {agent!r}: give one line of printable text")
 
 
-def build_services(options: RunOptions, now: datetime) -> Services:
+def build_network(options: RunOptions) -> Network:
     """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
     timeout = options.timeout or defaults.TIMEOUT_S
     nameservers = [parse_nameserver(n) for n in options.nameservers]
@@ -115,7 +116,7 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         user_agent=options.user_agent,
     )
     prober = TlsProber(router, options.ca_bundle, timeout)
-    return Services(resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress)
+    return Network(resolver, fetcher, prober, on_crawl=options.crawl_progress)
 
 
 def _skipped(target: Target, reason: str) -> TargetResult:
@@ -123,11 +124,12 @@ def _skipped(target: Target, reason: str) -> TargetResult:
     return TargetResult(target.url, target.kind, checks)
 
 
-async def _check_target(services: Services, target: Target, context: Context) -> list[TargetResult]:
+async def _check_target(network: Network, target: Target, context: Context) -> list[TargetResult]:
     """The target's own result first, then one per broken URL its crawl found."""
-    facts = await gather_facts(services, target)
-    own = TargetResult(target.url, target.kind, run_checks(target, facts, context))
-    return [own, *broken_targets(target, facts)]
+    checks = planned(target)
+    facts = await Gathering(network, target).gather(needed_facts(checks))
+    own = TargetResult(target.url, target.kind, run_checks(target, checks, facts, context))
+    return [own, *broken_targets(facts.get(CRAWL))]
 
 
 async def run_async(
@@ -143,12 +145,12 @@ async def run_async(
         for c in chosen
         if options.include_ended or phase(c, now) is not Phase.ENDED
     }
-    services = build_services(options, now)
+    network = build_network(options)
     context = Context(now)
     tasks: dict[asyncio.Task[list[TargetResult]], Target] = {}
     for targets in plan.values():
         for target in targets:
-            tasks[asyncio.ensure_future(_check_target(services, target, context))] = target
+            tasks[asyncio.ensure_future(_check_target(network, target, context))] = target
     if options.progress:
         for task, target in tasks.items():
             task.add_done_callback(
@@ -168,7 +170,7 @@ async def run_async(
             error = None if task.cancelled() or not task.done() else task.exception()
             results[target] = [_skipped(target, reason or f"internal error: {error!r}")]
     await asyncio.gather(*tasks, return_exceptions=True)
-    await services.fetcher.close()
+    await network.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=reason is None)
     report.incomplete_reason = reason
     for campaign in chosen:

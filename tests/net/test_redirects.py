@@ -14,10 +14,11 @@ import pytest
 import yaml
 from pytest_httpx import HTTPXMock
 
-from checker.checks import planned
-from checker.checks.http import query
+from checker.checks.facts import Facts
+from checker.checks.http.judge import query
+from checker.checks.http.probe import LANDING, Landing
 from checker.checks.registry import Context
-from checker.facts import Facts
+from checker.checks.suite import planned
 from checker.manifest.load import load_file
 from checker.net.client import Credentials, Fetched, Fetcher, basic_authorization
 from checker.net.redirects import Chain, follow
@@ -222,7 +223,7 @@ def hops_to(start: str, *urls: str) -> Facts:
         for url, nxt in pairwise(all_urls)
     ]
     hops = (*redirects, Fetched(all_urls[-1], "GET", status=200))
-    return Facts(chain=Chain(start, hops))
+    return Facts({LANDING: Landing(Chain(start, hops), None)})
 
 
 def judge(tmp_path: Path, start: str, *urls: str) -> tuple[Status, str, dict[str, object]]:

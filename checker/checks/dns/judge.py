@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import httpx
 
+from checker.checks.dns.probe import DNS
+from checker.checks.facts import Facts
+from checker.checks.http.probe import LANDING
 from checker.checks.registry import Context, check, landing, result
 from checker.content import fingerprints
-from checker.facts import Facts
 from checker.net.client import BODY_KEPT
 from checker.plan.targets import Target
 from checker.report.model import CheckResult, Status
@@ -20,10 +22,9 @@ _ADVICE = {
 }
 
 
-@check("dns.resolve", landing)
+@check("dns.resolve", landing, needs=(DNS,))
 def resolve(target: Target, facts: Facts, context: Context) -> CheckResult:
-    answer = facts.dns
-    assert answer is not None
+    answer = facts[DNS]
     detail = {"addresses": list(answer.addresses), "cnames": list(answer.cnames)}
     if answer.ok:
         via = f" via CNAME {' → '.join(answer.cnames)}" if answer.cnames else ""
@@ -34,10 +35,9 @@ def resolve(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("dns.resolve", Status.FAIL, message, error=kind, **detail)
 
 
-@check("dns.dangling", landing)
+@check("dns.dangling", landing, needs=(DNS, LANDING))
 def dangling(target: Target, facts: Facts, context: Context) -> CheckResult:
-    answer = facts.dns
-    assert answer is not None
+    answer = facts[DNS]
     service = next(
         (s for name in answer.cnames if (s := fingerprints.dangling_service_for(name))), None
     )
@@ -53,7 +53,7 @@ def dangling(target: Target, facts: Facts, context: Context) -> CheckResult:
             "remove the record or create the site"
         )
         return result("dns.dangling", Status.FAIL, message, **detail)
-    first = facts.chain.hops[0] if facts.chain else None
+    first = facts[LANDING].chain.hops[0]
     if first is not None and first.status is not None:
         body = first.body[:BODY_KEPT].decode("utf-8", errors="replace")
         if fingerprints.match_dangling_body(service, first.status, body):

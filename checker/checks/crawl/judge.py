@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.checks.crawl.probe import CRAWL
+from checker.checks.facts import Facts
 from checker.checks.registry import Context, check, result
 from checker.crawl.crawler import Entry, Role, SiteCrawl
-from checker.facts import Facts
 from checker.plan.targets import Target
 from checker.report.model import CheckResult, Status, TargetResult, worst
 
@@ -53,11 +54,11 @@ def _broken(crawl: SiteCrawl, role: Role) -> tuple[list[Entry], int]:
     return bad, len(checked)
 
 
-def _skipped(check_id: str, facts: Facts) -> CheckResult | None:
-    if facts.crawl is None:
+def _skipped(check_id: str, crawl: SiteCrawl | None) -> CheckResult | None:
+    if crawl is None:
         return result(check_id, Status.SKIP, "not crawled: the start page gave no answer")
-    if facts.crawl.skipped:
-        return result(check_id, Status.SKIP, f"not crawled: {facts.crawl.skipped}")
+    if crawl.skipped:
+        return result(check_id, Status.SKIP, f"not crawled: {crawl.skipped}")
     return None
 
 
@@ -66,9 +67,9 @@ def _problem(item: dict[str, Any]) -> str:
 
 
 def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
-    if skipped := _skipped(check_id, facts):
+    if skipped := _skipped(check_id, facts[CRAWL]):
         return skipped
-    crawl = facts.crawl
+    crawl = facts[CRAWL]
     assert crawl is not None
     bad, checked = _broken(crawl, role)
     items = [
@@ -99,21 +100,21 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
     return result(check_id, status, message, **detail)
 
 
-@check("crawl.links", _microsite)
+@check("crawl.links", _microsite, needs=(CRAWL,))
 def links(target: Target, facts: Facts, context: Context) -> CheckResult:
     return _judge("crawl.links", facts, "links", "links")
 
 
-@check("crawl.assets", _microsite)
+@check("crawl.assets", _microsite, needs=(CRAWL,))
 def assets(target: Target, facts: Facts, context: Context) -> CheckResult:
     return _judge("crawl.assets", facts, "assets", "assets")
 
 
-@check("crawl.fragments", _microsite)
+@check("crawl.fragments", _microsite, needs=(CRAWL,))
 def fragments(target: Target, facts: Facts, context: Context) -> CheckResult:
-    if skipped := _skipped("crawl.fragments", facts):
+    if skipped := _skipped("crawl.fragments", facts[CRAWL]):
         return skipped
-    crawl = facts.crawl
+    crawl = facts[CRAWL]
     assert crawl is not None
     missing = sorted(crawl.missing_fragments, key=lambda m: (m.url, m.fragment))
     items = [
@@ -139,9 +140,8 @@ def fragments(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("crawl.fragments", Status.WARN, message, **detail)
 
 
-def broken_targets(target: Target, facts: Facts) -> list[TargetResult]:
+def broken_targets(crawl: SiteCrawl | None) -> list[TargetResult]:
     """One target (kind page/link/asset) per broken URL found by the crawl."""
-    crawl = facts.crawl
     if crawl is None or crawl.skipped:
         return []
     out = []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from checker.checks.facts import Facts
 from checker.checks.registry import Context, check, https_landing, result
-from checker.facts import Facts
-from checker.net.tls import CertInfo
+from checker.checks.tls.probe import TLS
+from checker.net.tlsprobe import CertInfo
 from checker.plan.targets import Target
 from checker.report.model import CheckResult, Status
 
@@ -26,10 +27,9 @@ def _no_cert(check_id: str) -> CheckResult:
     return result(check_id, Status.SKIP, "not checked: no TLS session (see tls.handshake)")
 
 
-@check("tls.handshake", https_landing)
+@check("tls.handshake", https_landing, needs=(TLS,))
 def handshake(target: Target, facts: Facts, context: Context) -> CheckResult:
-    tls = facts.tls
-    assert tls is not None
+    tls = facts[TLS]
     where = f"{tls.host}:{tls.port}"
     if tls.unresolved:
         return result("tls.handshake", Status.SKIP, "not checked: the host does not resolve")
@@ -44,10 +44,9 @@ def handshake(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("tls.handshake", Status.PASS, f"{tls.protocol} session with {where}")
 
 
-@check("tls.trusted", https_landing)
+@check("tls.trusted", https_landing, needs=(TLS,))
 def trusted(target: Target, facts: Facts, context: Context) -> CheckResult:
-    tls = facts.tls
-    assert tls is not None
+    tls = facts[TLS]
     if tls.cert is None:
         return _no_cert("tls.trusted")
     detail = _cert_detail(tls.cert, context.now)
@@ -63,10 +62,9 @@ def trusted(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("tls.trusted", Status.PASS, message, **detail)
 
 
-@check("tls.hostname", https_landing)
+@check("tls.hostname", https_landing, needs=(TLS,))
 def hostname(target: Target, facts: Facts, context: Context) -> CheckResult:
-    tls = facts.tls
-    assert tls is not None
+    tls = facts[TLS]
     if tls.cert is None:
         return _no_cert("tls.hostname")
     names = ", ".join(tls.cert.sans) or "no names (no subjectAltName)"
@@ -81,11 +79,10 @@ def _day(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-@check("tls.expiry", https_landing)
+@check("tls.expiry", https_landing, needs=(TLS,))
 def expiry(target: Target, facts: Facts, context: Context) -> CheckResult:
     """CONTRACT.md's rule, judged against --now, never the machine's clock."""
-    tls = facts.tls
-    assert tls is not None
+    tls = facts[TLS]
     if tls.cert is None:
         return _no_cert("tls.expiry")
     cert, now = tls.cert, context.now

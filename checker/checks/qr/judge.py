@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from checker.checks.facts import Facts
+from checker.checks.qr.probe import QR
 from checker.checks.registry import Context, check, result
-from checker.facts import Facts
 from checker.manifest.model import UrlTarget, normalize_url
 from checker.plan.targets import Target
 from checker.report.model import CheckResult, Status
@@ -22,9 +23,9 @@ def _same(a: str, b: str) -> bool:
         return False
 
 
-@check("qr.decode", _has_qr)
+@check("qr.decode", _has_qr, needs=(QR,))
 def decode(target: Target, facts: Facts, context: Context) -> CheckResult:
-    qr = facts.qr
+    qr = facts[QR]
     assert qr is not None
     assert isinstance(target.spec, UrlTarget)
     assert target.spec.qr is not None

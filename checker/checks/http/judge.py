@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
+from checker.checks.facts import Facts
+from checker.checks.http.probe import LANDING, PLAIN_FORM
 from checker.checks.registry import Context, check, https_landing, landing, result
-from checker.facts import Facts
 from checker.manifest.model import normalize_url
 from checker.net.client import Fetched
 from checker.net.redirects import Chain
@@ -45,10 +46,9 @@ def _retried(hop: Fetched) -> str:
     return f" (after {hop.attempts} attempts)" if hop.attempts > 1 else ""
 
 
-@check("http.redirects", landing)
+@check("http.redirects", landing, needs=(LANDING,))
 def redirects(target: Target, facts: Facts, context: Context) -> CheckResult:
-    chain = facts.chain
-    assert chain is not None
+    chain = facts[LANDING].chain
     if skipped := _first_hop_skip("http.redirects", chain):
         return skipped
     hops = _hops(chain)
@@ -72,10 +72,9 @@ def redirects(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("http.redirects", Status.PASS, message, hops=hops)
 
 
-@check("http.status", landing)
+@check("http.status", landing, needs=(LANDING,))
 def status(target: Target, facts: Facts, context: Context) -> CheckResult:
-    chain = facts.chain
-    assert chain is not None
+    chain = facts[LANDING].chain
     if skipped := _first_hop_skip("http.status", chain):
         return skipped
     final, expected = chain.final, list(target.expect.status)
@@ -98,11 +97,9 @@ def _https_applies(target: Target) -> bool:
     return https_landing(target) or target.kind == "printed"
 
 
-@check("http.https", _https_applies)
+@check("http.https", _https_applies, needs=(PLAIN_FORM,))
 def https(target: Target, facts: Facts, context: Context) -> CheckResult:
-    printed = target.kind == "printed"  # then: the printed text typed with http://
-    chain = facts.typed.get(f"http://{target.url}") if printed else facts.http_form
-    assert chain is not None
+    chain = facts[PLAIN_FORM]
     if skipped := _first_hop_skip("http.https", chain):
         return skipped
     hops = _hops(chain)
@@ -126,10 +123,13 @@ def _without_query(url: str) -> str:
     return normalize_url(url.split("#", 1)[0]).split("?", 1)[0]
 
 
-@check("http.final_url", lambda t: landing(t) and t.expect.final_url is not None)
+@check(
+    "http.final_url",
+    lambda t: landing(t) and t.expect.final_url is not None,
+    needs=(LANDING,),
+)
 def final_url(target: Target, facts: Facts, context: Context) -> CheckResult:
-    chain = facts.chain
-    assert chain is not None
+    chain = facts[LANDING].chain
     assert target.expect.final_url is not None
     if skipped := _first_hop_skip("http.final_url", chain):
         return skipped
@@ -149,10 +149,9 @@ def _query_applies(target: Target) -> bool:
     return landing(target) and target.expect.keep_query and bool(urlsplit(target.check_url).query)
 
 
-@check("http.query", _query_applies)
+@check("http.query", _query_applies, needs=(LANDING,))
 def query(target: Target, facts: Facts, context: Context) -> CheckResult:
-    chain = facts.chain
-    assert chain is not None
+    chain = facts[LANDING].chain
     if skipped := _first_hop_skip("http.query", chain):
         return skipped
     wanted = parse_qsl(urlsplit(target.check_url).query, keep_blank_values=True)
@@ -180,10 +179,9 @@ def query(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("http.query", Status.FAIL, message, **detail)
 
 
-@check("http.latency", landing)
+@check("http.latency", landing, needs=(LANDING,))
 def latency(target: Target, facts: Facts, context: Context) -> CheckResult:
-    chain = facts.chain
-    assert chain is not None
+    chain = facts[LANDING].chain
     if not chain.ok:
         return result("http.latency", Status.SKIP, "not measured: no final answer")
     limit = target.settings.response_time_ms

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from checker.checks.content import missing_texts, title_problem
+from checker.checks.content.judge import missing_texts, title_problem
+from checker.checks.facts import Facts
+from checker.checks.printed.probe import TYPED
 from checker.checks.registry import Context, check, result
 from checker.content.page import Page
-from checker.facts import Facts
 from checker.manifest.model import normalize_url
 from checker.net.redirects import Chain
 from checker.plan.targets import Target
@@ -31,23 +32,24 @@ def _problem(target: Target, chain: Chain, page: Page | None) -> str | None:
     return None
 
 
-@check("printed.typed", lambda t: t.kind == "printed")
-def typed(target: Target, facts: Facts, context: Context) -> CheckResult:
+@check("printed.typed", lambda t: t.kind == "printed", needs=(TYPED,))
+def typed_form(target: Target, facts: Facts, context: Context) -> CheckResult:
+    typed = facts[TYPED]
     problems = {
         form: problem
-        for form, chain in facts.typed.items()
-        if (problem := _problem(target, chain, facts.typed_pages.get(form)))
+        for form, chain in typed.chains.items()
+        if (problem := _problem(target, chain, typed.pages.get(form)))
     }
     forms = {
         form: {"final_url": chain.final_url, "status": chain.final.status}
-        for form, chain in facts.typed.items()
+        for form, chain in typed.chains.items()
     }
     if not problems:
         message = f'"{target.url}" typed with http:// or https:// reaches the page'
         return result("printed.typed", Status.PASS, message, forms=forms)
     said = "; ".join(f"{form} {problem}" for form, problem in problems.items())
     hint = ""
-    lower = facts.lowercase
+    lower = typed.lowercase
     if lower is not None and lower.ok and lower.final.status in target.expect.status:
         hint = (
             f" while {lower.start} works: paths are case-sensitive, make the printed "
