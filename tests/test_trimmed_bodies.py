@@ -12,7 +12,7 @@ from checker.manifest.model import Campaign
 from checker.net.client import BODY_KEPT
 from checker.net.redirects import follow
 from checker.plan.targets import expand
-from tests.network import run_with_services
+from tests.services import run_with_services
 
 URL = "https://shop.example/summer"
 FILLER = "<p>" + "Summer sale, every day, in every store. " * 40 + "</p>"

@@ -19,7 +19,7 @@ from checker.net.client import Fetched, FetchError
 from checker.net.redirects import Chain, follow
 from checker.plan.targets import Target, expand
 from checker.report.model import Status
-from tests.network import run_with_services
+from tests.services import run_with_services
 
 SITE = "https://unit.example"
 
