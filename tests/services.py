@@ -6,6 +6,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import httpx
+
 from checker.checks.facts import Network
 from checker.net.client import Fetcher
 from checker.net.resolver import Resolver
@@ -13,6 +15,9 @@ from checker.net.tlsprobe import TlsProber
 from checker.net.transport import Router
 
 T = TypeVar("T")
+
+# pytest-httpx answers requests sent through httpx's own transport class.
+MOCKABLE = httpx.AsyncHTTPTransport
 Scenario = Callable[[Network], Awaitable[T]]
 
 
@@ -21,7 +26,7 @@ def run_with_services(scenario: Scenario[T]) -> T:
 
     async def main() -> T:
         router = Router(Resolver(None))
-        fetcher = Fetcher(router, retries=0, concurrency=4)
+        fetcher = Fetcher(router, retries=0, concurrency=4, transport=MOCKABLE())
         network = Network(Resolver(None), fetcher, TlsProber(router, None, 5.0))
         try:
             return await scenario(network)

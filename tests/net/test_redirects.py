@@ -26,6 +26,7 @@ from checker.net.resolver import Resolver
 from checker.net.transport import Router
 from checker.plan.targets import Target, expand
 from checker.report.model import Status
+from tests.services import MOCKABLE
 
 A = "https://a.example"
 B = "https://b.example"
@@ -33,7 +34,7 @@ B = "https://b.example"
 
 def chain_of(url: str, *, max_redirects: int = 5, credentials: Credentials | None = None) -> Chain:
     async def scenario() -> Chain:
-        fetcher = Fetcher(Router(Resolver([("127.0.0.1", 9)])), retries=0)
+        fetcher = Fetcher(Router(Resolver([("127.0.0.1", 9)])), retries=0, transport=MOCKABLE())
         try:
             return await follow(fetcher, url, max_redirects=max_redirects, credentials=credentials)
         finally:
