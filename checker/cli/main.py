@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -56,18 +57,34 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-def validate(paths: tuple[str, ...]) -> None:
+@click.option(
+    "--env",
+    "need_env",
+    is_flag=True,
+    help="Also fail (exit 2) when a ${VAR} the manifests use is not set.",
+)
+def validate(paths: tuple[str, ...], need_env: bool) -> None:
     """Validate manifests only (no network). PATHS are files or folders (default campaigns/).
 
     Every problem in every file is listed as FILE:LINE:COLUMN: KEY: MESSAGE;
-    exit 0 when all are valid, 2 otherwise.
+    exit 0 when all are valid, 2 otherwise. An unset ${VAR} is a warning on
+    stderr (`check` skips the targets that need it, and their campaign is not
+    ready); with --env it is an error.
 
     \b
     Examples:
       campaign-check validate
-      campaign-check validate campaigns/summer-2027.yaml
+      campaign-check validate --env campaigns/summer-2027.yaml
     """
+    from checker.manifest.secrets import unset_variables
+
     campaigns = load_campaigns(paths or DEFAULT_PATHS)
+    unset = [u for campaign in campaigns for u in unset_variables(campaign, os.environ)]
+    for item in unset:
+        click.echo(f"{'error' if need_env else 'warning'}: {item}", err=True)
+    if unset and need_env:
+        click.echo(f"{len(unset)} unset variable{'s' if len(unset) != 1 else ''}.", err=True)
+        sys.exit(EXIT_USAGE)
     for campaign in campaigns:
         targets = len(campaign.urls) + len(campaign.microsites)
         click.echo(f"ok  {campaign.file}  {campaign.campaign}  ({targets} targets)")

@@ -7,16 +7,17 @@ import httpx
 from checker.checks.content.probe import CATCH_ALL, ROBOTS
 from checker.checks.facts import Facts
 from checker.checks.http.probe import LANDING
-from checker.checks.registry import Context, check, landing, result
+from checker.checks.registry import Context, check, landing, result, skipped
 from checker.content import fingerprints
 from checker.content.page import Page
 from checker.content.robots import robots_disallows
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status
+from checker.report.model import CheckResult, SkipReason, Status
 
 
 def _no_page(check_id: str) -> CheckResult:
-    return result(check_id, Status.SKIP, "not checked: no page to read (see http.status)")
+    message = "not checked: no page to read (see http.status)"
+    return skipped(check_id, SkipReason.PREREQUISITE, message)
 
 
 def missing_texts(page: Page, wanted: tuple[str, ...]) -> list[str]:
