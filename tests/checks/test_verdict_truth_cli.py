@@ -14,7 +14,7 @@ from checker.cli import main
 from checker.demo.catalogue import landing
 from checker.demo.dnsserver import ZoneEntry
 from checker.demo.pki import CertKind
-from checker.demo.routes import html_page, page
+from checker.demo.routes import Handler, html_page, page
 from checker.demo.world import World
 from tests.checks.helpers import FAST, assert_check, campaign, run_check, write_manifest
 from tests.world import WorldLog
@@ -181,3 +181,34 @@ def test_an_output_path_under_a_file_is_a_usage_error_and_nothing_is_fetched(
     assert f"--html {blocker / 'status.html'}: cannot be created: {blocker} is a file" in run.output
     assert world_log.requests("www.good.test") == []
     assert run.seconds < 1
+
+
+# --- credentials go with every request to the entry's origin, and nowhere else ----------
+
+
+def test_credentials_go_to_robots_txt_and_probes_of_the_entry_origin_only(
+    world: World, world_log: WorldLog, tmp_path: Path
+) -> None:
+    expected = "Bearer staging-token"
+
+    def behind_auth(answer: Handler) -> Handler:
+        denied = page("auth required", 401, content_type="text/plain")
+        return lambda req: answer(req) if req.header("authorization") == expected else denied(req)
+
+    robots = page("User-agent: *\nDisallow: /\n", content_type="text/plain")
+    world.add_host(
+        "staging.truth.test",
+        {"/": behind_auth(landing()), "/robots.txt": behind_auth(robots)},
+        catch_all=behind_auth(page("not found", 404)),
+    )
+    spec = {"url": "https://staging.truth.test/", "headers": {"Authorization": expected}}
+    manifest = write_manifest(tmp_path, campaign("staging", [spec]))
+    run = run_check([manifest], *FAST, *world.cli_args())
+    assert_check(run, "https://staging.truth.test/", "content.indexable", "fail", "robots.txt")
+    sent = world_log.requests("staging.truth.test")
+    https = [r for r in sent if r.listener == "https"]
+    assert {r.path for r in https} >= {"/", "/robots.txt"}
+    assert all(r.header("authorization") == expected for r in https)
+    plain = [r for r in sent if r.listener == "http"]
+    assert plain  # the http:// form was tried ...
+    assert all(r.header("authorization") is None for r in plain)  # ... without credentials

@@ -47,7 +47,12 @@ async def _robots(gathering: Gathering) -> Fetched | None:
     if not chain.ok:
         return None
     url = f"{_final_origin(chain)}/robots.txt"
-    return await gathering.network.fetcher.fetch(url, timeout=gathering.target.settings.timeout)
+    target = gathering.target
+    # The entry's credentials go with it when it is on the entry's own origin (the Fetcher
+    # drops them for any other): a staging site behind auth answers 401 without them.
+    return await gathering.network.fetcher.fetch(
+        url, credentials=target.credentials, timeout=target.settings.timeout
+    )
 
 
 CATCH_ALL: Fact[CatchAll | None] = Fact("catch_all", _catch_all)
