@@ -59,7 +59,9 @@ def test_a_deadline_cut_is_not_ready_with_reason_and_count(world: World, tmp_pat
 def test_a_missing_secret_skips_its_target_and_checks_the_rest(
     world: World, world_log: WorldLog, tmp_path: Path
 ) -> None:
-    secret = {"url": GOOD, "headers": {"Authorization": "Bearer ${CC_TRUTH_UNSET}"}}
+    secret_url = "https://secret.truth.test/"
+    secret = {"url": secret_url, "headers": {"Authorization": "Bearer ${CC_TRUTH_UNSET}"}}
+    world.add_host("secret.truth.test", {"/": landing()})
     world.add_host("secret-free.truth.test", {"/": landing()})
     manifest = write_manifest(
         tmp_path, campaign("secret", [secret, "https://secret-free.truth.test/"])
@@ -67,7 +69,7 @@ def test_a_missing_secret_skips_its_target_and_checks_the_rest(
     run = run_check([manifest], *FAST, *world.cli_args(), env={"CC_TRUTH_UNSET": None})
     assert run.exit_code == 1, run.output
     assert run.json["campaigns"][0]["status"] == "not_ready"
-    skipped = run.target(GOOD)["checks"]
+    skipped = run.target(secret_url)["checks"]
     assert skipped
     assert all(c["detail"]["reason"] == "secret" for c in skipped)
     assert all(c["detail"]["variables"] == ["CC_TRUTH_UNSET"] for c in skipped)
@@ -75,7 +77,7 @@ def test_a_missing_secret_skips_its_target_and_checks_the_rest(
     line = next(i for i, text in enumerate(lines, 1) if "Authorization" in text)
     assert f"{manifest}:{line} urls[0].headers.Authorization" in skipped[0]["message"]
     assert_check(run, "https://secret-free.truth.test/", "http.status", "pass")
-    assert world_log.requests("www.good.test") == []  # never sent without its credentials
+    assert world_log.requests("secret.truth.test") == []  # never sent without its credentials
 
 
 def test_validate_warns_about_unset_variables_and_env_makes_it_an_error(tmp_path: Path) -> None:
@@ -212,3 +214,40 @@ def test_credentials_go_to_robots_txt_and_probes_of_the_entry_origin_only(
     plain = [r for r in sent if r.listener == "http"]
     assert plain  # the http:// form was tried ...
     assert all(r.header("authorization") is None for r in plain)  # ... without credentials
+
+
+# --- canonical links: judged where search engines will index the page --------------------
+
+
+def _with_canonical(href: str) -> Handler:
+    head = f'<link rel="canonical" href="{href}">'
+    return page(html_page("Summer", "<h1>Summer</h1><p>Summer sale</p>", head))
+
+
+def test_a_canonical_elsewhere_fails_when_it_is_noindex_broken_or_not_a_web_url(
+    world: World, tmp_path: Path
+) -> None:
+    staging = page(html_page("Staging", "<p>x</p>", '<meta name="robots" content="noindex">'))
+    world.add_host("staging-canon.truth.test", {"/summer": staging, "/gone": page("gone", 404)})
+    cases = {
+        "https://canon-noindex.truth.test/": "https://staging-canon.truth.test/summer",
+        "https://canon-404.truth.test/": "https://staging-canon.truth.test/gone",
+        "https://canon-file.truth.test/": "file:///srv/www/summer.html",
+    }
+    for url, href in cases.items():
+        world.add_host(url.removeprefix("https://").rstrip("/"), {"/": _with_canonical(href)})
+    manifest = write_manifest(tmp_path, campaign("canon", list(cases)))
+    run = run_check([manifest], *FAST, *world.cli_args())
+    noindex, gone, file_url = cases
+    assert_check(
+        run,
+        noindex,
+        "content.indexable",
+        "fail",
+        "canonical https://staging-canon.truth.test/summer answers noindex",
+    )
+    assert_check(run, gone, "content.indexable", "fail", "answers 404")
+    result = assert_check(
+        run, file_url, "content.indexable", "fail", 'canonical "file:///srv/www/summer.html"'
+    )
+    assert result["detail"]["canonical"] == "file:///srv/www/summer.html"  # as written
