@@ -34,12 +34,15 @@ def action_pin(version: str = __version__) -> Pin:
 
 
 def _manifest_folder(directory: Path, root: Path) -> str | None:
-    """`directory` as a POSIX path relative to the repository root, if it is inside it."""
+    """`directory` as a POSIX path relative to the repository root, if it is a folder
+    inside it whose name has no control character (it goes into the workflow's YAML)."""
     try:
         relative = (root / directory).resolve().relative_to(root.resolve())
     except ValueError:
         return None
-    return PurePosixPath(relative).as_posix() if relative.parts else None
+    folder = PurePosixPath(relative).as_posix()
+    printable = all(ch.isprintable() for ch in folder)
+    return folder if relative.parts and printable else None
 
 
 def init_github(directory: Path, shards: int, cwd: Path | None = None) -> int:
@@ -53,7 +56,10 @@ def init_github(directory: Path, shards: int, cwd: Path | None = None) -> int:
         return EXIT_USAGE
     folder = _manifest_folder(directory, root)
     if folder is None:
-        click.echo(f"--dir {directory}: use a folder inside the repository", err=True)
+        where = repr(str(directory))
+        click.echo(
+            f"--dir {where}: use a folder inside the repository, its name printable", err=True
+        )
         return EXIT_USAGE
     target = root / WORKFLOW_PATH
     if target.exists():

@@ -183,7 +183,7 @@ def _deploy_job(settings: WorkflowSettings, needs: str) -> str:
   deploy:
     name: Publish the status site
     needs: {needs}
-    if: ${{{{ {condition} }}}}
+    if: {_quoted(f"${{{{ {condition} }}}}")}
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
@@ -204,7 +204,7 @@ def _single_job(settings: WorkflowSettings) -> str:
         "site": "site",
         "history": "previous/history.json",
         "previous": "previous/report.json",
-        "issues": f"${{{{ {_on_default_branch(settings)} }}}}",
+        "issues": _quoted(f"${{{{ {_on_default_branch(settings)} }}}}"),
     }
     steps = _CHECKOUT + _FETCH_PREVIOUS
     steps += (
@@ -265,7 +265,7 @@ def _sharded_jobs(settings: WorkflowSettings) -> str:
         "merge": "shards/*/report.json",
         "site": "site",
         "history": "previous/history.json",
-        "issues": f"${{{{ {_on_default_branch(settings)} }}}}",
+        "issues": _quoted(f"${{{{ {_on_default_branch(settings)} }}}}"),
     }
     merge_steps = (
         _FETCH_PREVIOUS
