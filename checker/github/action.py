@@ -215,7 +215,7 @@ def run_quietly(argv: list[str], environ: Mapping[str, str]) -> int:
 def run_check(environ: Mapping[str, str]) -> int:
     """The action's check step; returns the step's exit code."""
     inputs = Inputs.from_environ(environ)
-    for fmt in ("json", "markdown", "annotations"):  # never read back an older run's
+    for fmt in REPORT_FILES.keys() - {"badges"}:  # never pass an older run's off as this one's
         Path(inputs.report_path(fmt)).unlink(missing_ok=True)
     fails = inputs.fails
     try:
