@@ -99,18 +99,41 @@ def validate(paths: tuple[str, ...], need_env: bool) -> None:
     default="campaigns",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the manifest into.",
+    help="Folder to write the manifest into (with --github: the manifests to check).",
 )
-def init(slug: str, directory: Path) -> None:
+@click.option(
+    "--github",
+    is_flag=True,
+    help="Write .github/workflows/campaign-check.yml instead: a scheduled check that "
+    "publishes the status site to GitHub Pages (never overwrites).",
+)
+@click.option(
+    "--shards",
+    type=click.IntRange(1, 256),
+    default=1,
+    help="With --github: check in N parallel jobs, then merge their reports.",
+)
+def init(slug: str, directory: Path, github: bool, shards: int) -> None:
     """Write a commented starter manifest campaigns/SLUG.yaml (never overwrites).
 
     Also writes the manifest JSON Schema next to it, so editors with the YAML
-    language server complete and lint the file.
+    language server complete and lint the file. With --github, writes the GitHub
+    Actions workflow instead and prints the badges' Markdown.
 
     \b
-    Example:
+    Examples:
       campaign-check init summer-2027
+      campaign-check init --github
     """
+    source = click.get_current_context().get_parameter_source
+    if github and source("slug") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--github writes the workflow, not a manifest: drop SLUG")
+    if shards != 1 and not github:
+        raise click.UsageError("--shards needs --github")
+    if github:
+        from checker.github.init_workflow import init_github
+
+        sys.exit(init_github(directory, shards))
     if not SLUG.match(slug):
         raise click.BadParameter("use lowercase letters, digits and '-', e.g. summer-2027")
     target = directory / f"{slug}.yaml"

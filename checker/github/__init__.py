@@ -1,0 +1,1 @@
+"""GitHub integration: the action's steps and the workflow `init --github` writes."""
