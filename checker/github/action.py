@@ -29,9 +29,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.report import CampaignStatus, Report
-from checker.reports.advice import run_status
-from checker.reports.annotations import command
+from checker.report.advice import run_status
+from checker.report.formats.annotations import command
+from checker.report.model import CampaignStatus, Report
 
 EXIT_READY, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
 SUMMARY_LIMIT = 1_000_000  # GitHub refuses a step summary over 1 MiB

@@ -18,7 +18,7 @@ from checker.github.workflow import (
 )
 from checker.manifest.load import SUFFIXES, load_campaigns
 from checker.manifest.model import Campaign
-from checker.targets import secret_names
+from checker.manifest.secrets import used_variables
 
 ACTION_REPOSITORY = "campaign-checker/campaign-checker"
 PAGES_PLACEHOLDER = "https://OWNER.github.io/REPOSITORY/"
@@ -68,7 +68,7 @@ def init_github(directory: Path, shards: int, cwd: Path | None = None) -> int:
     manifests = root / folder
     found = manifests.is_dir() and any(p.suffix in SUFFIXES for p in manifests.rglob("*"))
     campaigns = load_campaigns([manifests]) if found else []  # a bad manifest: exit 2
-    secrets = list(dict.fromkeys(name for c in campaigns for name in secret_names(c)))
+    secrets = list(dict.fromkeys(name for c in campaigns for name in used_variables(c)))
     repository = origin_repository(root)
     branch = default_branch(root) or "main"
     settings = WorkflowSettings(action_pin(), folder, tuple(secrets), branch, shards)

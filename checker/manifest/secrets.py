@@ -65,14 +65,15 @@ def unset_variables(campaign: Campaign, environ: Mapping[str, str]) -> list[Unse
     ]
 
 
-def used_variables(campaign: Campaign) -> set[str]:
-    """Every variable name the campaign's manifest refers to."""
-    return {
+def used_variables(campaign: Campaign) -> list[str]:
+    """Every variable name the manifest refers to, each once, in the order it uses them."""
+    names = (
         match.group(1)
         for where, spec in entries(campaign)
         for _, text in secret_fields(spec, where)
         for match in VARIABLE.finditer(text)
-    }
+    )
+    return list(dict.fromkeys(names))
 
 
 def substitute(text: str, environ: Mapping[str, str]) -> str:

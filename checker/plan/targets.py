@@ -86,17 +86,3 @@ def expand(campaign: Campaign, cli: Settings | None = None) -> list[Target]:
         if isinstance(spec, UrlTarget) and spec.printed:
             targets.append(Target(campaign, "printed", spec.printed, spec, settings, creds, unset))
     return targets
-
-
-def secret_names(campaign: Campaign) -> list[str]:
-    """The `${VAR}` names that `campaign`'s headers and auth read from the environment, each
-    once, in the order the manifest uses them."""
-    names: dict[str, None] = {}
-    for spec in (*campaign.urls, *campaign.microsites):
-        texts = [
-            *spec.headers.values(),
-            *((spec.auth.user, spec.auth.password) if spec.auth else ()),
-        ]
-        for text in texts:
-            names |= dict.fromkeys(_VAR.findall(text))
-    return list(names)
