@@ -14,10 +14,6 @@ import click
 from checker import __version__
 from checker.cli.exits import EXIT_USAGE
 from checker.manifest.errors import ManifestError
-from checker.manifest.load import load_campaigns
-from checker.manifest.model import SLUG
-from checker.manifest.schema import manifest_schema_text
-from checker.manifest.starter import SCHEMA_FILE, starter_manifest
 from checker.plan import settings as defaults
 
 DEFAULT_PATHS = ("campaigns/",)
@@ -76,6 +72,7 @@ def validate(paths: tuple[str, ...], need_env: bool) -> None:
       campaign-check validate
       campaign-check validate --env campaigns/summer-2027.yaml
     """
+    from checker.manifest.load import load_campaigns
     from checker.manifest.secrets import unset_variables
 
     campaigns = load_campaigns(paths or DEFAULT_PATHS)
@@ -134,6 +131,10 @@ def init(slug: str, directory: Path, github: bool, shards: int) -> None:
         from checker.github.init_workflow import init_github
 
         sys.exit(init_github(directory, shards))
+    from checker.manifest.model import SLUG
+    from checker.manifest.schema import manifest_schema_text
+    from checker.manifest.starter import SCHEMA_FILE, starter_manifest
+
     if not SLUG.match(slug):
         raise click.BadParameter("use lowercase letters, digits and '-', e.g. summer-2027")
     target = directory / f"{slug}.yaml"
@@ -156,6 +157,8 @@ def schema() -> None:
     Example:
       campaign-check schema > campaigns/manifest.schema.json
     """
+    from checker.manifest.schema import manifest_schema_text
+
     click.echo(manifest_schema_text(), nl=False)
 
 
