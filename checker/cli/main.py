@@ -234,7 +234,12 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     help=f"Seconds per request [{defaults.TIMEOUT_S:g}].",
 )
 @click.option("--retries", default=defaults.RETRIES, show_default=True, type=click.IntRange(0, 10))
-@click.option("--deadline", type=click.FloatRange(1), help="Seconds for the whole run.")
+@click.option(
+    "--deadline",
+    type=click.FloatRange(1),
+    help="Seconds for the whole run; what is unfinished is skipped (reason: deadline) "
+    "and its campaign is not ready.",
+)
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="Earlier JSON.")
 @click.option("--notify", multiple=True, metavar="URL", help="Slack-style webhook on change.")
 @click.option("--campaign", "slugs", multiple=True, metavar="SLUG", help="Only this campaign.")
@@ -248,6 +253,8 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 
     Exit 0 when ready (warnings allowed unless --fail-on warn), 1 when not ready,
     2 for a bad manifest or usage, 130/143 when interrupted (reports still written).
+    A check that was not run (--deadline, an unset ${VAR}, an internal error) makes
+    its campaign not ready; every option is checked before the first request.
 
     \b
     Examples:
