@@ -17,6 +17,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from checker import history as run_history
 from checker import notify
 from checker.compare import mark_changes
 from checker.manifest.load import load_campaigns
@@ -70,12 +71,41 @@ def _load_previous(path: str | None) -> Report | None:
         raise click.UsageError(message) from None
 
 
-def finish(report: Report, outputs: dict[str, str], verbose: bool, console: Console) -> None:
+def _load_history(path: str | None) -> run_history.History | None:
+    if path is None:
+        return None
+    try:
+        return run_history.load(Path(path))
+    except run_history.HistoryError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _keep_history(
+    report: Report, path: str | None, history: run_history.History | None
+) -> run_history.History | None:
+    """Add the run to the history (setting each campaign's `since`) and save it."""
+    if path is None or history is None:
+        return None
+    updated = run_history.record(history, report)
+    try:
+        run_history.save(Path(path), updated)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write the history {path}: {exc}") from None
+    return updated
+
+
+def finish(
+    report: Report,
+    outputs: dict[str, str],
+    verbose: bool,
+    console: Console,
+    history: run_history.History | None = None,
+) -> None:
     """Print the terminal report (unless JSON/Markdown go to stdout) and write the files."""
     if "-" not in outputs.values():
         terminal.render(report, console, verbose=verbose)
     try:
-        write_reports(report, outputs, stdout=sys.stdout)
+        write_reports(report, outputs, stdout=sys.stdout, history=history)
     except (OSError, ValueError) as exc:
         raise click.UsageError(f"cannot write reports: {exc}") from None
 
@@ -104,8 +134,10 @@ def run_check_command(
     *,
     previous_path: str | None = None,
     notify_urls: tuple[str, ...] = (),
+    history_path: str | None = None,
 ) -> int:
-    """`campaign-check check`: run, write every report, return the exit code."""
+    """`campaign-check check`: run, write every report (and the history), return the exit
+    code."""
     if notify_urls and previous_path is None:
         raise click.UsageError("--notify needs --previous: a change is judged against it")
     try:
@@ -114,6 +146,7 @@ def run_check_command(
         raise click.UsageError(str(exc)) from None
     campaigns = load_campaigns(paths)
     previous = _load_previous(previous_path)
+    history = _load_history(history_path)
     total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
     with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
         options.progress = progress
@@ -130,15 +163,20 @@ def run_check_command(
         changes = mark_changes(report, previous)
         for error in notify.send(list(notify_urls), changes):
             click.echo(f"warning: {error}", err=True)
-    finish(report, outputs, display.verbose, Console(highlight=False))
+    history = _keep_history(report, history_path, history)
+    finish(report, outputs, display.verbose, Console(highlight=False), history)
     return signalled or exit_code(report, display.fail_on)
 
 
-def run_merge_command(reports: list[str], outputs: dict[str, str], fail_on: str) -> int:
-    """`campaign-check merge`: combine shard reports into one."""
+def run_merge_command(
+    reports: list[str], outputs: dict[str, str], fail_on: str, history_path: str | None = None
+) -> int:
+    """`campaign-check merge`: combine shard reports into one (and add it to the history)."""
     parts = [_load_previous(path) for path in reports]
+    history = _load_history(history_path)
     merged = merge_reports([p for p in parts if p is not None])
-    finish(merged, outputs, False, Console(highlight=False))
+    history = _keep_history(merged, history_path, history)
+    finish(merged, outputs, False, Console(highlight=False), history)
     return exit_code(merged, fail_on)
 
 
@@ -152,6 +190,7 @@ def merge_reports(parts: list[Report]) -> Report:
         campaigns=sorted(campaigns.values(), key=lambda c: (c.launch, c.campaign)),
         complete=all(p.complete for p in parts),
         incomplete_reason="; ".join(reasons) or None,
+        duration=max((p.duration for p in parts if p.duration is not None), default=None),
     )
 
 
@@ -161,7 +200,9 @@ DEMO_OUTPUTS = {
     "markdown": "summary.md",
     "html": "status.html",
     "badges": "badges",
+    "site": "site",
 }
+DEMO_HISTORY = "history.json"
 
 
 def run_demo_command(out: Path, display: Display) -> int:
@@ -182,8 +223,10 @@ def run_demo_command(out: Path, display: Display) -> int:
             retries=1,
         )
         outputs = {name: str(out / path) for name, path in DEMO_OUTPUTS.items()}
-        code = run_check_command([str(folder)], outputs, options, display)
+        history = str(out / DEMO_HISTORY)
+        code = run_check_command([str(folder)], outputs, options, display, history_path=history)
     if code in EXIT_SIGNAL.values():
         return code
-    click.echo(f"\nDemo reports written to {out}/: " + ", ".join(DEMO_OUTPUTS.values()))
+    written = [*DEMO_OUTPUTS.values(), DEMO_HISTORY]
+    click.echo(f"\nDemo reports written to {out}/: " + ", ".join(written))
     return EXIT_READY

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -119,14 +120,20 @@ def build_services(options: RunOptions, now: datetime) -> Services:
 
 def _skipped(target: Target, reason: str) -> TargetResult:
     checks = [CheckResult(c.id, Status.SKIP, f"not checked: {reason}") for c in planned(target)]
-    return TargetResult(target.url, target.kind, checks)
+    return TargetResult(target.url, target.kind, checks, line=target.line)
 
 
 async def _check_target(services: Services, target: Target, context: Context) -> list[TargetResult]:
-    """The target's own result first, then one per broken URL its crawl found."""
+    """The target's own result first (with the time it took), then one per broken URL its
+    crawl found; all carry the target's manifest line."""
+    started = time.monotonic()
     facts = await gather_facts(services, target)
     own = TargetResult(target.url, target.kind, run_checks(target, facts, context))
-    return [own, *broken_targets(target, facts)]
+    own.duration = round(time.monotonic() - started, 3)
+    found = broken_targets(target, facts)
+    for result in (own, *found):
+        result.line = target.line
+    return [own, *found]
 
 
 async def run_async(
@@ -135,6 +142,7 @@ async def run_async(
     """Check `campaigns`; finishes early (with skips) at the deadline or when `stop` is set."""
     now = options.now or datetime.now(UTC)
     generated = datetime.now(UTC)
+    started = time.monotonic()
     chosen = select(campaigns, options)
     cli = Settings(timeout=options.timeout) if options.timeout else None
     plan = {
@@ -170,6 +178,7 @@ async def run_async(
     await services.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=reason is None)
     report.incomplete_reason = reason
+    report.duration = round(time.monotonic() - started, 3)
     for campaign in chosen:
         done = [r for t in plan.get(campaign.campaign, []) for r in results[t]]
         checked = campaign.campaign in plan

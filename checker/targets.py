@@ -45,6 +45,7 @@ class Target:
     spec: UrlTarget | Microsite
     settings: Effective
     credentials: Credentials | None
+    line: int | None = None  # where the entry is written in the manifest
 
     @property
     def expect(self) -> Expect:
@@ -107,11 +108,14 @@ def expand(campaign: Campaign, cli: Settings | None = None) -> list[Target]:
     for index, spec in enumerate(campaign.urls):
         settings = _effective([spec, *base])
         creds = _credentials(spec, ("urls", index), campaign)
-        targets.append(Target(campaign, "url", spec.url, spec, settings, creds))
+        line = campaign.line_of("urls", index)
+        targets.append(Target(campaign, "url", spec.url, spec, settings, creds, line))
         if spec.printed:
-            targets.append(Target(campaign, "printed", spec.printed, spec, settings, creds))
+            line = campaign.line_of("urls", index, "printed")
+            targets.append(Target(campaign, "printed", spec.printed, spec, settings, creds, line))
     for index, site in enumerate(campaign.microsites):
         settings = _effective([site, *base])
         creds = _credentials(site, ("microsites", index), campaign)
-        targets.append(Target(campaign, "microsite", site.url, site, settings, creds))
+        line = campaign.line_of("microsites", index)
+        targets.append(Target(campaign, "microsite", site.url, site, settings, creds, line))
     return targets

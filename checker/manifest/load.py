@@ -183,6 +183,7 @@ def _load(path: Path, name: str) -> tuple[Campaign | None, _Slug | None, list[Ma
         return None, slug_at, issues + _issues_from(exc, name, positions)
     campaign._file = name
     campaign._slug_mark = mark
+    campaign._lines = {path: line for path, (line, _) in positions.values.items()}
     return (None if issues else campaign), slug_at, issues
 
 

@@ -229,6 +229,7 @@ class Campaign(_Strict):
     microsites: tuple[Microsite, ...] = ()
     _file: str = PrivateAttr(default="")
     _slug_mark: tuple[int, int] = PrivateAttr(default=(1, 1))
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @field_validator("campaign", mode="before")
     @classmethod
@@ -282,3 +283,8 @@ class Campaign(_Strict):
     def file(self) -> str:
         """The manifest path as found from the command line."""
         return self._file
+
+    def line_of(self, *path: str | int) -> int | None:
+        """The manifest line where the value at `path` (e.g. `"urls", 2`) is written, or None
+        when the campaign was not read from a file."""
+        return self._lines.get(path)
