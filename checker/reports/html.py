@@ -96,7 +96,7 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg)
 background:var(--bg);max-width:70rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.2rem;margin:0 0 .25rem}
 h3{font-size:1rem;margin:.75rem 0 .25rem}
-a{color:var(--link)}
+a{color:var(--link)}time{white-space:nowrap}
 .muted{color:var(--muted)}
 .banner{border:2px solid var(--at_risk);padding:.5rem 1rem;border-radius:6px;font-weight:600}
 .card{background:var(--card);border-left:.5rem solid var(--ended);border-radius:6px;
@@ -142,6 +142,9 @@ def render(report: Report, history: History | None = None, *, site: bool = False
     worst = run_status(report)
     word = STATUS_WORD[worst] if worst else "no campaigns"
     took = f" in {report.duration:.1f} s" if report.duration is not None else ""
+    judged = ""
+    if when(report.now) != when(report.generated_at):
+        judged = f", judged as of {_time(report.now)}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -151,8 +154,8 @@ def render(report: Report, history: History | None = None, *, site: bool = False
         f"<title>Campaign readiness: {escape(word)}</title><style>{CSS}</style></head><body>",
         "<header><h1>Campaign readiness: " + (_badge(worst) if worst else "no campaigns") + "</h1>",
         f"<p><strong>{escape(summary_line(report))}</strong></p>",
-        f'<p class="muted">Generated {_time(report.generated_at)}{took}, judged as of '
-        f"{_time(report.now)}. Times below are relative to this report, not to when you "
+        f'<p class="muted">Generated {_time(report.generated_at)}{took}{judged}. Times '
+        "below are relative to this report, not to when you "
         "read it.</p></header><main>",
     ]
     if not report.complete:

@@ -10,10 +10,13 @@ no port, no network, no extra Python package.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,7 +33,19 @@ FLAGS = (
     "--hide-scrollbars",
     "--remote-debugging-pipe",
 )
-TIMEOUT = 30.0
+TIMEOUT = 30.0  # seconds for any one answer
+
+_TRAMPOLINE = (
+    "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); "
+    "os.execv(sys.argv[3], sys.argv[3:])"
+)
+
+
+def _above_four(fd: int) -> int:
+    """A copy of `fd` numbered 5 or more (the original closed)."""
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 5)
+    os.close(fd)
+    return high
 
 
 class BrowserError(RuntimeError):
@@ -46,10 +61,13 @@ class Chromium:
         self._profile = tempfile.TemporaryDirectory(prefix="chromium-")
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
-        command = " ".join([EXECUTABLE, *FLAGS, f"--user-data-dir={self._profile.name}"])
-        # The protocol reads commands on fd 3 and writes answers on fd 4.
+        # The protocol reads commands on fd 3 and writes answers on fd 4: a small Python
+        # trampoline puts the pipe ends there (from 5 and up, so neither overwrites the
+        # other) and becomes the browser.
+        to_browser_r, from_browser_w = (_above_four(fd) for fd in (to_browser_r, from_browser_w))
+        flags = [EXECUTABLE, *FLAGS, f"--user-data-dir={self._profile.name}"]
         self._process = subprocess.Popen(
-            ["sh", "-c", f"exec {command} 3<&{to_browser_r} 4>&{from_browser_w}"],
+            [sys.executable, "-c", _TRAMPOLINE, str(to_browser_r), str(from_browser_w), *flags],
             pass_fds=(to_browser_r, from_browser_w),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -57,7 +75,6 @@ class Chromium:
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
-        self._reader = os.fdopen(self._from_browser, "rb")
         self._buffer = bytearray()
         self._next_id = 0
         self._session: str | None = None
@@ -85,7 +102,7 @@ class Chromium:
                 self._process.kill()
                 self._process.wait()
             os.close(self._to_browser)
-            self._reader.close()
+            os.close(self._from_browser)
             self._profile.cleanup()
 
     def send(self, method: str, **params: Any) -> dict[str, Any]:
@@ -114,7 +131,10 @@ class Chromium:
     def _read(self) -> dict[str, Any]:
         """The next message; messages end with a NUL byte, and a read may hold several."""
         while b"\0" not in self._buffer:
-            chunk = self._reader.read1(65536)
+            ready, _, _ = select.select([self._from_browser], [], [], TIMEOUT)
+            if not ready:
+                raise BrowserError(f"chromium did not answer within {TIMEOUT:g} s")
+            chunk = os.read(self._from_browser, 65536)
             if not chunk:
                 raise BrowserError("chromium closed the protocol pipe")
             self._buffer += chunk

@@ -74,8 +74,8 @@ def test_annotations_put_new_failures_first_and_recoveries_as_notices() -> None:
     assert "late.acme.example" not in "".join(lines[1:])
     recovered = [line for line in lines if "title=Recovered" in line]
     assert recovered == [
-        "::notice file=campaigns/spring-teaser.yaml,line=6,title=Recovered%3A Frühlings-Teaser ☀%3A "
-        "http.status https%3A//acme.example/spring::200 OK"
+        "::notice file=campaigns/spring-teaser.yaml,line=6,title=Recovered%3A "
+        "Frühlings-Teaser ☀%3A http.status https%3A//acme.example/spring::200 OK"
     ]
 
 
@@ -83,10 +83,10 @@ def test_annotations_warning_has_file_line_title_and_message() -> None:
     lines = annotations.render(sample_report()).splitlines()
     warning = next(line for line in lines if "tls.expiry" in line)
     assert warning == (
-        "::warning file=campaigns/summer-2027.yaml,line=9,title=Summer Sale 2027 — Été%3A tls.expiry "
-        "https%3A//go.acme.example/s27?utm_source=billboard&utm_campaign=s27::certificate for "
-        "go.acme.example ends 2027-07-15, before the flight ends 2027-08-31: renew it or shorten "
-        "the flight"
+        "::warning file=campaigns/summer-2027.yaml,line=9,title=Summer Sale 2027 — Été%3A "
+        "tls.expiry https%3A//go.acme.example/s27?utm_source=billboard&utm_campaign=s27::"
+        "certificate for go.acme.example ends 2027-07-15, before the flight ends 2027-08-31: "
+        "renew it or shorten the flight"
     )
 
 
