@@ -80,34 +80,32 @@ def _load_history(path: str | None) -> run_history.History | None:
         raise click.UsageError(str(exc)) from None
 
 
-def _keep_history(
-    report: Report, path: str | None, history: run_history.History | None
-) -> run_history.History | None:
-    """Add the run to the history (setting each campaign's `since`) and save it."""
-    if path is None or history is None:
-        return None
-    updated = run_history.record(history, report)
-    try:
-        run_history.save(Path(path), updated)
-    except OSError as exc:
-        raise click.UsageError(f"cannot write the history {path}: {exc}") from None
-    return updated
-
-
 def finish(
     report: Report,
     outputs: dict[str, str],
     verbose: bool,
     console: Console,
     history: run_history.History | None = None,
+    history_path: str | None = None,
 ) -> None:
-    """Print the terminal report (unless JSON/Markdown go to stdout) and write the files."""
+    """Print the terminal report (unless JSON/Markdown go to stdout) and write the files.
+
+    With `history`, the run is added to it first (giving each campaign its `since`), and
+    once the reports are written the history is saved to `history_path`.
+    """
+    if history is not None:
+        history = run_history.record(history, report)
     if "-" not in outputs.values():
         terminal.render(report, console, verbose=verbose)
     try:
         write_reports(report, outputs, stdout=sys.stdout, history=history)
     except (OSError, ValueError) as exc:
         raise click.UsageError(f"cannot write reports: {exc}") from None
+    if history is not None and history_path is not None:
+        try:
+            run_history.save(Path(history_path), history)
+        except OSError as exc:
+            raise click.UsageError(f"cannot write the history {history_path}: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +161,7 @@ def run_check_command(
         changes = mark_changes(report, previous)
         for error in notify.send(list(notify_urls), changes):
             click.echo(f"warning: {error}", err=True)
-    history = _keep_history(report, history_path, history)
-    finish(report, outputs, display.verbose, Console(highlight=False), history)
+    finish(report, outputs, display.verbose, Console(highlight=False), history, history_path)
     return signalled or exit_code(report, display.fail_on)
 
 
@@ -175,8 +172,7 @@ def run_merge_command(
     parts = [_load_previous(path) for path in reports]
     history = _load_history(history_path)
     merged = merge_reports([p for p in parts if p is not None])
-    history = _keep_history(merged, history_path, history)
-    finish(merged, outputs, False, Console(highlight=False), history)
+    finish(merged, outputs, False, Console(highlight=False), history, history_path)
     return exit_code(merged, fail_on)
 
 

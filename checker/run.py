@@ -120,7 +120,7 @@ def build_services(options: RunOptions, now: datetime) -> Services:
 
 def _skipped(target: Target, reason: str) -> TargetResult:
     checks = [CheckResult(c.id, Status.SKIP, f"not checked: {reason}") for c in planned(target)]
-    return TargetResult(target.url, target.kind, checks, line=target.line)
+    return TargetResult(target.url, target.kind, checks, line=target.line or None)
 
 
 async def _check_target(services: Services, target: Target, context: Context) -> list[TargetResult]:
@@ -132,7 +132,7 @@ async def _check_target(services: Services, target: Target, context: Context) ->
     own.duration = round(time.monotonic() - started, 3)
     found = broken_targets(target, facts)
     for result in (own, *found):
-        result.line = target.line
+        result.line = target.line or None
     return [own, *found]
 
 

@@ -45,7 +45,7 @@ class Target:
     spec: UrlTarget | Microsite
     settings: Effective
     credentials: Credentials | None
-    line: int | None = None  # where the entry is written in the manifest
+    line: int = 0  # where the entry is written in the manifest (0: unknown)
 
     @property
     def expect(self) -> Expect:
@@ -108,14 +108,14 @@ def expand(campaign: Campaign, cli: Settings | None = None) -> list[Target]:
     for index, spec in enumerate(campaign.urls):
         settings = _effective([spec, *base])
         creds = _credentials(spec, ("urls", index), campaign)
-        line = campaign.line_of("urls", index)
+        line = campaign.line_of(("urls", index))
         targets.append(Target(campaign, "url", spec.url, spec, settings, creds, line))
         if spec.printed:
-            line = campaign.line_of("urls", index, "printed")
+            line = campaign.line_of(("urls", index, "printed"))
             targets.append(Target(campaign, "printed", spec.printed, spec, settings, creds, line))
     for index, site in enumerate(campaign.microsites):
         settings = _effective([site, *base])
         creds = _credentials(site, ("microsites", index), campaign)
-        line = campaign.line_of("microsites", index)
+        line = campaign.line_of(("microsites", index))
         targets.append(Target(campaign, "microsite", site.url, site, settings, creds, line))
     return targets

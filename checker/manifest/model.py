@@ -284,7 +284,9 @@ class Campaign(_Strict):
         """The manifest path as found from the command line."""
         return self._file
 
-    def line_of(self, *path: str | int) -> int | None:
-        """The manifest line where the value at `path` (e.g. `"urls", 2`) is written, or None
-        when the campaign was not read from a file."""
-        return self._lines.get(path)
+    def line_of(self, key: tuple[str | int, ...]) -> int:
+        """Line of `key` (e.g. `("urls", 0, "auth")`) or of its nearest marked parent; 0 unknown."""
+        for end in range(len(key), -1, -1):
+            if (line := self._lines.get(key[:end])) is not None:
+                return line
+        return 0
