@@ -306,7 +306,7 @@ def _card(campaign: CampaignResult, report: Report, history: History | None, sit
     launch, ends = ("", phrase) if campaign.ended else (phrase, "")
     out.append(f"<dt>Launch</dt><dd>{_zoned(campaign.launch, campaign.timezone)}{launch}</dd>")
     out.append(f"<dt>Ends</dt><dd>{_zoned(campaign.ends, campaign.timezone)}{ends}</dd>")
-    if campaign.since is not None:
+    if campaign.since is not None and not campaign.ended:  # an ended one says when it ended
         relative = _relative(campaign.since, report)
         out.append(
             f"<dt>{escape(STATUS_WORD[campaign.status].capitalize())} since</dt>"

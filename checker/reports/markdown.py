@@ -91,7 +91,8 @@ def _row(campaign: CampaignResult, since: bool) -> str:
         str(sum(p.status is Status.WARN for p in found)),
     ]
     if since:
-        cells.append(text(when(campaign.since)) if campaign.since else "")
+        moment = None if campaign.ended else campaign.since  # an ended one: its end says it
+        cells.append(text(when(moment)) if moment else "")
     return "| " + " | ".join(cells) + " |"
 
 

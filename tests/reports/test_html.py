@@ -171,6 +171,7 @@ def test_html_with_history_says_since_when_and_draws_recent_runs() -> None:
     assert bars[0][1].endswith(": at risk (crawl.fragments)")
     assert 'aria-label="Last 30 runs, oldest first: 5 not ready, 25 at risk"' in row
     assert "<dt>Ready since</dt>" in _card(text, "spring-teaser")
+    assert "since</dt>" not in _card(text, "winter-2026")  # ended: its end date says it
     assert '<ol class="runs"' not in html.render(report)  # no history, no row
 
 

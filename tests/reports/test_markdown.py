@@ -90,6 +90,7 @@ def test_markdown_says_since_when_with_a_history() -> None:
     )
     start = lines.index(header)
     assert lines[start + 2].endswith("| 16 | 1 | 2027-05-22 12:00 UTC |")
+    assert lines[start + 5].endswith("| ended | 0 | 0 |  |")  # ended: no since
 
 
 def test_markdown_with_previous_shows_what_newly_fails_and_what_recovered() -> None:
