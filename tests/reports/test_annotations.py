@@ -110,3 +110,20 @@ def test_annotations_incomplete_report_warns_first() -> None:
         "::warning title=campaign-check::report incomplete: deadline of 60 s reached; "
         "7 checks skipped"
     )
+
+
+def test_annotations_keep_recoveries_and_the_overflow_notice_within_ten_notices() -> None:
+    report = sample_report()
+    report.campaigns = [c for c in report.campaigns if c.campaign == "spring-teaser"]
+    for check in report.campaigns[0].targets[0].checks:
+        check.change = "recovered"  # 8 recovered here, 1 on the printed form below
+    report.campaigns[0].targets[1].checks[0].change = "recovered"
+    extra = [
+        CheckResult(f"content.text.{i}", Status.PASS, "ok", change="recovered") for i in range(3)
+    ]
+    report.campaigns[0].targets[0].checks += extra  # 12 recoveries in all
+    lines = annotations.render(report).splitlines()
+    assert _kinds(lines) == ["notice"] * 10
+    assert lines[-1].startswith(
+        "::notice title=campaign-check%3A more problems::3 more recovered checks"
+    )
