@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -127,7 +128,7 @@ def _skipped(target: Target, reason: SkipReason, why: str) -> TargetResult:
     checks = [
         CheckResult(c.id, Status.SKIP, f"not checked: {why}", dict(detail)) for c in planned(target)
     ]
-    return TargetResult(target.url, target.kind, checks)
+    return TargetResult(target.url, target.kind, checks, line=target.line or None)
 
 
 def _secret_skip(target: Target) -> TargetResult:
@@ -143,13 +144,19 @@ def _secret_skip(target: Target) -> TargetResult:
 
 
 async def _check_target(network: Network, target: Target, context: Context) -> list[TargetResult]:
-    """The target's own result first, then one per broken URL its crawl found."""
+    """The target's own result first (with the time it took), then one per broken URL its
+    crawl found; all carry the target's manifest line."""
     if target.unset:
         return [_secret_skip(target)]
+    started = time.monotonic()
     checks = planned(target)
     facts = await Gathering(network, target).gather(needed_facts(checks))
     own = TargetResult(target.url, target.kind, run_checks(target, checks, facts, context))
-    return [own, *broken_targets(facts.get(CRAWL))]
+    own.duration = round(time.monotonic() - started, 3)
+    found = broken_targets(facts.get(CRAWL))
+    for result in (own, *found):
+        result.line = target.line or None
+    return [own, *found]
 
 
 async def run_async(
@@ -158,6 +165,7 @@ async def run_async(
     """Check `campaigns`; finishes early (with skips) at the deadline or when `stop` is set."""
     now = options.now or datetime.now(UTC)
     generated = datetime.now(UTC)
+    started = time.monotonic()
     chosen = select(campaigns, options)
     cli = Settings(timeout=options.timeout) if options.timeout else None
     plan = {
@@ -197,6 +205,7 @@ async def run_async(
     await network.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=stopped is None)
     report.incomplete_reason = stopped[1] if stopped else None
+    report.duration = round(time.monotonic() - started, 3)
     for campaign in chosen:
         done = [r for t in plan.get(campaign.campaign, []) for r in results[t]]
         checked = campaign.campaign in plan

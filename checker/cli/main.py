@@ -187,6 +187,7 @@ _OUTPUTS = (
     ("markdown", "--markdown", "Write a Markdown summary to FILE ('-' = stdout)."),
     ("html", "--html", "Write a self-contained HTML status page to FILE."),
     ("badges", "--badges", "Write SVG + shields.io endpoint badges into DIR."),
+    ("site", "--site", "Write a static status site (GitHub Pages) into DIR."),
     ("annotations", "--annotations", "Write GitHub Actions annotations to FILE ('-' = stdout)."),
 )
 
@@ -194,13 +195,22 @@ _OUTPUTS = (
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The report outputs shared by `check`, `merge` and `demo`."""
     for name, flag, text in reversed(_OUTPUTS):
-        meta = "DIR" if name == "badges" else "FILE"
+        meta = "DIR" if name in ("badges", "site") else "FILE"
         command = click.option(flag, name, metavar=meta, help=text)(command)
     return command
 
 
 def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     return {name: value for name, _, _ in _OUTPUTS if (value := values.get(name))}
+
+
+history_option = click.option(
+    "--history",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Keep the last 500 runs in FILE (read, extended, rewritten); "
+    "gives each campaign `since` and the status page its recent runs.",
+)
 
 
 @main.command()
@@ -241,6 +251,7 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     "and its campaign is not ready.",
 )
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="Earlier JSON.")
+@history_option
 @click.option("--notify", multiple=True, metavar="URL", help="Slack-style webhook on change.")
 @click.option("--campaign", "slugs", multiple=True, metavar="SLUG", help="Only this campaign.")
 @click.option("--shard", metavar="K/N", help="Check only shard K of N (CI matrices).")
@@ -290,6 +301,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         display,
         previous_path=opts["previous"],
         notify_urls=opts["notify"],
+        history_path=opts["history"],
     )
     sys.exit(code)
 
@@ -308,11 +320,12 @@ def demo(out: Path, verbose: bool, quiet: bool) -> None:
     """Run the full check against a built-in offline world on loopback (no internet).
 
     Starts local HTTPS, HTTP and DNS servers with their own CA, writes three demo
-    campaigns (ready, at risk, not ready) and every report format into --out.
+    campaigns (ready, at risk, not ready) and every report format into --out, with
+    the status site in --out/site; each run is added to --out/history.json.
 
     \b
     Example:
-      campaign-check demo --out /tmp/demo && open /tmp/demo/status.html
+      campaign-check demo --out /tmp/demo && open /tmp/demo/site/index.html
     """
     from checker.cli.check import Display
     from checker.cli.demo import run_demo_command
@@ -323,14 +336,15 @@ def demo(out: Path, verbose: bool, quiet: bool) -> None:
 @main.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @output_options
+@history_option
 @click.option("--fail-on", type=click.Choice(["fail", "warn"]), default="fail", show_default=True)
-def merge(reports: tuple[str, ...], fail_on: str, **outs: str | None) -> None:
+def merge(reports: tuple[str, ...], fail_on: str, history: str | None, **outs: str | None) -> None:
     """Combine JSON reports of shards (--shard K/N) into one set of reports.
 
     \b
     Example:
-      campaign-check merge shard-*.json --json report.json --html status.html
+      campaign-check merge shard-*.json --json report.json --site site --history history.json
     """
     from checker.cli.check import run_merge_command
 
-    sys.exit(run_merge_command(list(reports), _outputs(outs), fail_on))
+    sys.exit(run_merge_command(list(reports), _outputs(outs), fail_on, history))

@@ -33,6 +33,7 @@ class Target:
     settings: Effective
     credentials: Credentials | None
     unset: tuple[Unset, ...] = ()  # `${VAR}`s its credentials need that are not set
+    line: int = 0  # where the entry is written in the manifest (0: unknown)
 
     @property
     def expect(self) -> Expect:
@@ -82,7 +83,11 @@ def expand(campaign: Campaign, cli: Settings | None = None) -> list[Target]:
         unset = tuple(unset_in(campaign, spec, where, environ))
         creds = None if unset else _credentials(spec, where, environ)
         kind = "url" if isinstance(spec, UrlTarget) else "microsite"
-        targets.append(Target(campaign, kind, spec.url, spec, settings, creds, unset))
+        line = campaign.line_of(where)
+        targets.append(Target(campaign, kind, spec.url, spec, settings, creds, unset, line))
         if isinstance(spec, UrlTarget) and spec.printed:
-            targets.append(Target(campaign, "printed", spec.printed, spec, settings, creds, unset))
+            line = campaign.line_of((*where, "printed"))
+            targets.append(
+                Target(campaign, "printed", spec.printed, spec, settings, creds, unset, line)
+            )
     return targets

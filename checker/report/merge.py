@@ -15,4 +15,5 @@ def merge_reports(parts: list[Report]) -> Report:
         campaigns=sorted(campaigns.values(), key=lambda c: (c.launch, c.campaign)),
         complete=all(p.complete for p in parts),
         incomplete_reason="; ".join(reasons) or None,
+        duration=max((p.duration for p in parts if p.duration is not None), default=None),
     )

@@ -119,6 +119,8 @@ class TargetResult:
     url: str
     kind: str
     checks: list[CheckResult] = field(default_factory=list)
+    line: int | None = None  # manifest line of the entry (a crawl-found URL: its microsite's)
+    duration: float | None = None  # seconds spent checking it (None: checked as part of another)
 
     @property
     def status(self) -> Status:
@@ -129,6 +131,8 @@ class TargetResult:
             "url": self.url,
             "kind": self.kind,
             "status": str(self.status),
+            "line": self.line,
+            "duration": self.duration,
             "checks": [c.to_json() for c in self.checks],
         }
 
@@ -138,6 +142,8 @@ class TargetResult:
             url=data["url"],
             kind=data["kind"],
             checks=[CheckResult.from_json(c) for c in data.get("checks", [])],
+            line=data.get("line"),
+            duration=data.get("duration"),
         )
 
 
@@ -155,6 +161,8 @@ class CampaignResult:
     owner: str | None = None
     targets: list[TargetResult] = field(default_factory=list)
     ended: bool = False  # ended and not checked (no --include-ended)
+    timezone: str | None = None  # the manifest's IANA zone (None: unknown, e.g. an old report)
+    since: datetime | None = None  # when the current status began, as far as --history knows
 
     @property
     def unchecked(self) -> dict[SkipReason, int]:
@@ -196,9 +204,11 @@ class CampaignResult:
             "file": self.file,
             "launch": self.launch.isoformat(),
             "ends": self.ends.isoformat(),
+            "timezone": self.timezone,
             "phase": str(self.phase),
             "hours_to_launch": self.hours_to_launch,
             "status": str(self.status),
+            "since": self.since.isoformat() if self.since else None,
         }
         if message := self.unchecked_message():
             out["unchecked"] = sum(self.unchecked.values())
@@ -219,6 +229,8 @@ class CampaignResult:
             hours_to_launch=float(data["hours_to_launch"]),
             targets=[TargetResult.from_json(t) for t in data.get("targets", [])],
             ended=data.get("status") == CampaignStatus.ENDED,
+            timezone=data.get("timezone"),
+            since=_moment(data.get("since")),
         )
 
 
@@ -231,6 +243,8 @@ class Report:
     campaigns: list[CampaignResult] = field(default_factory=list)
     complete: bool = True
     incomplete_reason: str | None = None
+    duration: float | None = None  # seconds the run took, start to finish
+    compared_with: datetime | None = None  # `generated_at` of the --previous report
 
     def summary(self) -> dict[str, int]:
         counts = {"campaigns": len(self.campaigns), "ready": 0, "at_risk": 0}
@@ -249,6 +263,9 @@ class Report:
         }
         if self.incomplete_reason:
             out["incomplete_reason"] = self.incomplete_reason
+        out["duration"] = self.duration
+        if self.compared_with:
+            out["compared_with"] = self.compared_with.isoformat()
         out["summary"] = self.summary()
         out["campaigns"] = [c.to_json() for c in self.campaigns]
         return out
@@ -263,4 +280,10 @@ class Report:
             complete=bool(data.get("complete", True)),
             incomplete_reason=data.get("incomplete_reason"),
             campaigns=[CampaignResult.from_json(c) for c in data.get("campaigns", [])],
+            duration=data.get("duration"),
+            compared_with=_moment(data.get("compared_with")),
         )
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

@@ -1,6 +1,7 @@
 """Report formats: each a pure function of a `Report`, plus atomic writing of the files.
 
-`FILE_FORMATS` maps a format name to `render(report) -> str`; `badges` writes a directory.
+`FILE_FORMATS` maps a format name to `render(report) -> str`; `badges` and `site` write a
+directory. The HTML page and the site also draw the run history, when there is one.
 """
 
 import os
@@ -10,9 +11,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
+from checker.report.history import History
 from checker.report.model import Report
 
-from . import annotations, badges, html, json, junit, markdown
+from . import annotations, badges, html, json, junit, markdown, site
 
 __all__ = [
     "DIRECTORY_FORMATS",
@@ -33,13 +35,16 @@ FILE_FORMATS: dict[str, Callable[[Report], str]] = {
 }
 # Not files of their own, but accepted by `write_reports` (usually with "-" for stdout).
 STREAM_FORMATS: dict[str, Callable[[Report], str]] = {"annotations": annotations.render}
-DIRECTORY_FORMATS = {"badges"}
+DIRECTORY_FORMATS = {"badges", "site"}
 STDOUT = "-"
 _TEXT_FORMATS = FILE_FORMATS | STREAM_FORMATS
 
 
-def render(fmt: str, report: Report) -> str:
-    """`report` in the text format `fmt` (a key of `FILE_FORMATS` or `STREAM_FORMATS`)."""
+def render(fmt: str, report: Report, history: History | None = None) -> str:
+    """`report` in the text format `fmt` (a key of `FILE_FORMATS` or `STREAM_FORMATS`);
+    the HTML page draws `history` when given."""
+    if fmt == "html":
+        return html.render(report, history)
     return _TEXT_FORMATS[fmt](report)
 
 
@@ -96,7 +101,7 @@ def check_outputs(outputs: Mapping[str, str | Path]) -> None:
         folder = fmt in DIRECTORY_FORMATS
         if str(dest) == STDOUT:
             if folder:
-                raise ValueError(f"{fmt} need a folder, not stdout")
+                raise ValueError(f"{fmt} needs a directory, not stdout")
             continue
         if problem := _writable(Path(dest), folder=folder):
             raise ValueError(f"--{fmt} {dest}: {problem}")
@@ -107,12 +112,14 @@ def write_reports(
     outputs: Mapping[str, str | Path],
     *,
     stdout: TextIO | None = None,
+    history: History | None = None,
 ) -> list[Path]:
     """Write each requested format; return the files written (stdout not included).
 
-    `outputs` maps a format (`FILE_FORMATS`, `STREAM_FORMATS` or `badges`) to a destination:
-    a file, `-` for stdout (at most one format), or for `badges` a directory. Unknown formats,
-    or several formats on stdout, raise `ValueError` before anything is written.
+    `outputs` maps a format (`FILE_FORMATS`, `STREAM_FORMATS`, `badges` or `site`) to a
+    destination: a file, `-` for stdout (at most one format), or for `badges` and `site` a
+    directory. Unknown formats, or several formats on stdout, raise `ValueError` before
+    anything is written. `history` is drawn by the HTML page and written into the site.
     """
     check_outputs(outputs)
     to_stdout = [fmt for fmt, dest in outputs.items() if str(dest) == STDOUT]
@@ -120,11 +127,13 @@ def write_reports(
     for fmt, dest in outputs.items():
         if fmt == "badges":
             written += badges.write(report, Path(dest))
+        elif fmt == "site":
+            written += site.write(report, Path(dest), history)
         elif str(dest) != STDOUT:
-            write_atomic(Path(dest), render(fmt, report))
+            write_atomic(Path(dest), render(fmt, report, history))
             written.append(Path(dest))
     for fmt in to_stdout:
         out = stdout or sys.stdout
-        out.write(render(fmt, report))
+        out.write(render(fmt, report, history))
         out.flush()
     return written
