@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from checker import __version__
+from checker.github.command import github_issues
 from checker.manifest.errors import ManifestError
 from checker.manifest.load import load_campaigns
 from checker.manifest.model import SLUG
@@ -274,3 +275,6 @@ def merge(reports: tuple[str, ...], fail_on: str, **outs: str | None) -> None:
     from checker.command import run_merge_command
 
     sys.exit(run_merge_command(list(reports), _outputs(outs), fail_on))
+
+
+main.add_command(github_issues)

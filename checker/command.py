@@ -21,7 +21,7 @@ from checker import notify
 from checker.compare import mark_changes
 from checker.manifest.load import load_campaigns
 from checker.progress import ProgressDisplay
-from checker.report import Report, Status
+from checker.report import Report, Status, merged_scope
 from checker.reports import terminal, write_reports
 from checker.run import RunOptions, check_network_options, run_async
 from checker.targets import expand
@@ -152,6 +152,7 @@ def merge_reports(parts: list[Report]) -> Report:
         campaigns=sorted(campaigns.values(), key=lambda c: (c.launch, c.campaign)),
         complete=all(p.complete for p in parts),
         incomplete_reason="; ".join(reasons) or None,
+        scope=merged_scope([p.scope for p in parts], campaigns),
     )
 
 

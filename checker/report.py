@@ -6,6 +6,7 @@ It mirrors the JSON report of CONTRACT.md field for field, so `merge` and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -172,6 +173,70 @@ class CampaignResult:
         )
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which part of the portfolio a run covered: its `--campaign` filter and `--shard` K/N.
+
+    Both None: every campaign of the manifests was in the run.
+    """
+
+    campaigns: tuple[str, ...] | None = None
+    shard: str | None = None
+
+    @property
+    def whole_portfolio(self) -> bool:
+        return self.campaigns is None and self.shard is None
+
+    def to_json(self) -> dict[str, Any]:
+        campaigns = list(self.campaigns) if self.campaigns is not None else None
+        return {"campaigns": campaigns, "shard": self.shard}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Scope | None:
+        """The scope of a JSON report; None (unknown) when it is missing or malformed."""
+        if not isinstance(data, dict):
+            return None
+        campaigns, shard = data.get("campaigns"), data.get("shard")
+        if campaigns is not None and not (
+            isinstance(campaigns, list) and all(isinstance(s, str) for s in campaigns)
+        ):
+            return None
+        if shard is not None and not isinstance(shard, str):
+            return None
+        return cls(tuple(campaigns) if campaigns is not None else None, shard)
+
+
+def merged_scope(scopes: list[Scope | None], slugs: Iterable[str]) -> Scope | None:
+    """The scope of reports merged into one holding the campaigns `slugs`.
+
+    The whole portfolio when one part covers it or the parts are every shard K/N of
+    the same filter; the union of the filters when no part is a shard; otherwise
+    (mixed filters and shards) exactly the merged campaigns. Unknown if any part is.
+    """
+    known = [s for s in scopes if s is not None]
+    if len(known) < len(scopes):
+        return None
+    if any(s.whole_portfolio for s in known):
+        return Scope()
+    filters = {s.campaigns for s in known}
+    if len(filters) == 1 and _every_shard([s.shard for s in known]):
+        return Scope(filters.pop(), None)
+    if all(s.shard is None for s in known):
+        return Scope(tuple(sorted({slug for s in known for slug in s.campaigns or ()})))
+    return Scope(tuple(sorted(set(slugs))))
+
+
+def _every_shard(shards: list[str | None]) -> bool:
+    """Whether `shards` (`K/N` texts) include an unsharded part or every K of one N."""
+    if None in shards:
+        return True
+    pairs = {tuple(s.partition("/")[::2]) for s in shards if s is not None}
+    counts = {count for _, count in pairs}
+    if len(counts) != 1 or not (count := counts.pop()).isdigit():
+        return False
+    return {index for index, _ in pairs} == {str(k) for k in range(1, int(count) + 1)}
+
+
 @dataclass
 class Report:
     """A whole run: every campaign, and whether the run finished."""
@@ -181,6 +246,7 @@ class Report:
     campaigns: list[CampaignResult] = field(default_factory=list)
     complete: bool = True
     incomplete_reason: str | None = None
+    scope: Scope | None = field(default_factory=Scope)  # None: unknown (an older report)
 
     def summary(self) -> dict[str, int]:
         counts = {"campaigns": len(self.campaigns), "ready": 0, "at_risk": 0}
@@ -202,6 +268,8 @@ class Report:
         }
         if self.incomplete_reason:
             out["incomplete_reason"] = self.incomplete_reason
+        if self.scope is not None:
+            out["scope"] = self.scope.to_json()
         out["summary"] = self.summary()
         out["campaigns"] = [c.to_json() for c in self.campaigns]
         return out
@@ -215,5 +283,6 @@ class Report:
             now=datetime.fromisoformat(data["now"]),
             complete=bool(data.get("complete", True)),
             incomplete_reason=data.get("incomplete_reason"),
+            scope=Scope.from_json(data.get("scope")),
             campaigns=[CampaignResult.from_json(c) for c in data.get("campaigns", [])],
         )

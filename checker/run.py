@@ -24,7 +24,7 @@ from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver, parse_nameserver
 from checker.net.tls import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
-from checker.report import CheckResult, Phase, Report, Status, TargetResult
+from checker.report import CheckResult, Phase, Report, Scope, Status, TargetResult
 from checker.targets import Target, expand
 from checker.verdict import campaign_result, phase
 
@@ -72,6 +72,12 @@ def select(campaigns: list[Campaign], options: RunOptions) -> list[Campaign]:
         and in_shard(c.campaign, options.shard)
     ]
     return sorted(chosen, key=lambda c: (c.launch, c.campaign))
+
+
+def run_scope(options: RunOptions) -> Scope:
+    """The part of the portfolio `options` select (the report's `scope`)."""
+    shard = f"{options.shard[0]}/{options.shard[1]}" if options.shard else None
+    return Scope(tuple(sorted(set(options.campaigns))) or None, shard)
 
 
 def check_network_options(options: RunOptions) -> None:
@@ -169,6 +175,7 @@ async def run_async(
     await asyncio.gather(*tasks, return_exceptions=True)
     await services.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=reason is None)
+    report.scope = run_scope(options)
     report.incomplete_reason = reason
     for campaign in chosen:
         done = [r for t in plan.get(campaign.campaign, []) for r in results[t]]

@@ -9,7 +9,7 @@ from checker.reports import json as json_report
 
 from .sample import sample_report
 
-TOP_KEYS = {"schema", "generated_at", "now", "complete", "summary", "campaigns"}
+TOP_KEYS = {"schema", "generated_at", "now", "complete", "scope", "summary", "campaigns"}
 CAMPAIGN_KEYS = {"campaign", "name", "owner", "file", "launch", "ends", "phase"}
 CAMPAIGN_KEYS |= {"hours_to_launch", "status", "targets"}
 
