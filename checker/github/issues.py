@@ -300,7 +300,7 @@ def _rows(campaign: CampaignResult, failing: frozenset[Failure]) -> list[str]:
             code(check.id),
             code(target.url[:MESSAGE_LIMIT]),
             code(check.message[:MESSAGE_LIMIT]),
-            text(fix),
+            fix,  # the tool's own Markdown
         ]
         rows.append("| " + " | ".join(cells) + " |")
     return rows
