@@ -74,7 +74,7 @@ def owner_handle(owner: str | None) -> str | None:
 class Tracked:
     """What an issue body records: the campaign's status and its failing set."""
 
-    status: str
+    status: CampaignStatus
     digest: str
     count: int
     failing: frozenset[Failure] | None  # None: too large to keep, only its digest is known
@@ -83,14 +83,14 @@ class Tracked:
     def of(cls, status: CampaignStatus, failing: frozenset[Failure]) -> Tracked:
         listed = sorted(failing)
         digest = hashlib.sha256(json.dumps(listed).encode()).hexdigest()
-        return cls(str(status), digest, len(listed), failing)
+        return cls(status, digest, len(listed), failing)
 
     def same_as(self, other: Tracked) -> bool:
         return (self.status, self.digest) == (other.status, other.digest)
 
     def line(self) -> str:
         """The hidden state line (JSON with `<` and `>` escaped, so the comment cannot end)."""
-        data: dict[str, Any] = {"v": 1, "status": self.status, "digest": self.digest}
+        data: dict[str, Any] = {"v": 1, "status": str(self.status), "digest": self.digest}
         data["count"] = self.count
         encoded = _hidden(data | {"failing": sorted(self.failing or ())})
         if len(encoded) > STATE_LIMIT:
@@ -107,7 +107,8 @@ class Tracked:
             data = json.loads(match.group(1))
             failing = data.get("failing")
             pairs = None if failing is None else frozenset((str(i), str(u)) for i, u in failing)
-            return cls(str(data["status"]), str(data["digest"]), int(data["count"]), pairs)
+            status = CampaignStatus(data["status"])
+            return cls(status, str(data["digest"]), int(data["count"]), pairs)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -246,13 +247,12 @@ def _body(
         tracked.line(),
         f"## {EMOJI[status]} {text(display_name(campaign))} is {STATUS_WORD[status]}",
         "",
-        f"Campaign {code(campaign.campaign)} {countdown(campaign, long=True)} "
-        f"(launch {text(when(campaign.launch))}), as of {text(when(report.now))}.",
-        "",
+        f"- Campaign: {code(campaign.campaign)} ({code(campaign.file)})",
+        f"- Launch: {text(when(campaign.launch))}, {countdown(campaign)} "
+        f"(as of {text(when(report.now))})",
     ]
     if owner:
         head.append(f"- Owner: {shown_owner}")
-    head.append(f"- Manifest: {code(campaign.file)}")
     if links.line():
         head.append(f"- Details: {links.line()}")
     head += [
@@ -309,8 +309,8 @@ def _rows(campaign: CampaignResult, failing: frozenset[Failure]) -> list[str]:
 def change_comment(before: Tracked, after: Tracked, links: Links) -> str:
     """One comment saying what changed since the state the issue kept (`before`)."""
     if before.status != after.status:
-        was = STATUS_WORD[CampaignStatus(before.status)]
-        lines = [f"Now **{STATUS_WORD[CampaignStatus(after.status)]}** (was {was})."]
+        was = STATUS_WORD[before.status]
+        lines = [f"Now **{STATUS_WORD[after.status]}** (was {was})."]
     else:
         lines = ["The failing checks changed."]
     if before.failing is not None and after.failing is not None:
@@ -323,7 +323,7 @@ def change_comment(before: Tracked, after: Tracked, links: Links) -> str:
 
 def reopen_comment(after: Tracked, links: Links) -> str:
     """The comment of a reopened issue: the status, and what fails now."""
-    word = STATUS_WORD[CampaignStatus(after.status)]
+    word = STATUS_WORD[after.status]
     lines = [f"Reopened: the campaign is **{word}** again."]
     lines += _listed("Failing now", after.failing or ())
     return _with_links("\n".join(lines), links)

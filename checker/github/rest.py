@@ -68,10 +68,8 @@ class Gone(GitHubError):
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """A successful answer: status, headers, parsed JSON (None for an empty body)."""
+    """A successful answer: its parsed JSON (None for an empty body) and its next page."""
 
-    status: int
-    headers: httpx.Headers
     data: Any
     next_url: str | None = None  # the `Link: <…>; rel="next"` target, made absolute
 
@@ -172,7 +170,7 @@ class GitHubClient:
             if status >= 300:
                 raise self._refusal(what, status, data)
             following = response.links.get("next", {}).get("url")
-            return Answer(status, headers, data, str(target.join(following)) if following else None)
+            return Answer(data, str(target.join(following)) if following else None)
 
     async def list_all(self, path: str, params: Mapping[str, str]) -> list[dict[str, Any]]:
         """Every item of a paginated list: `per_page=100`, then each `Link` rel="next"."""
@@ -182,12 +180,12 @@ class GitHubClient:
         for _ in range(MAX_PAGES):
             answer = await self.request("GET", url, params=query)
             if not isinstance(answer.data, list):
-                raise GitHubError(f"GET {path}: the answer is not a list")
+                raise GitHubError(f"GET /{path}: the answer is not a list")
             items += [item for item in answer.data if isinstance(item, dict)]
             if answer.next_url is None:
                 return items
             url, query = answer.next_url, None
-        raise GitHubError(f"GET {path}: more than {MAX_PAGES} pages of {PER_PAGE}")
+        raise GitHubError(f"GET /{path}: more than {MAX_PAGES} pages of {PER_PAGE}")
 
     async def _send(
         self,

@@ -50,6 +50,11 @@ class Repository:
             raise GitHubError(f"POST /{self.path}: the answer names no issue number")
         if wanted.assignee is not None:
             await self._assign(number, wanted.assignee)
+        if self.label not in _names(answer.data, "labels", "name"):
+            raise GitHubError(
+                f"opened #{number} but GitHub dropped its label {self.label!r}, so the next run "
+                "cannot find it: give the workflow `permissions: issues: write`"
+            )
         return number
 
     async def _assign(self, number: int, login: str) -> None:
@@ -59,7 +64,9 @@ class Repository:
         except GitHubError as exc:
             self.warn(f"warning: #{number}: @{login} not assigned: {exc}")
             return
-        if login.lower() not in _logins(answer.data):
+        if login.lower() not in {
+            name.lower() for name in _names(answer.data, "assignees", "login")
+        }:
             self.warn(f"warning: #{number}: GitHub did not assign @{login} (not a collaborator?)")
 
     async def edit(self, number: int, fields: dict[str, str]) -> None:
@@ -69,11 +76,12 @@ class Repository:
         await self.client.request("POST", f"{self.path}/{number}/comments", payload={"body": body})
 
 
-def _logins(data: Any) -> set[str]:
-    people = data.get("assignees") if isinstance(data, dict) else None
-    if not isinstance(people, list):
+def _names(data: Any, key: str, field: str) -> set[str]:
+    """`field` of each object in the list `data[key]` (labels' names, assignees' logins)."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
         return set()
-    return {str(p.get("login", "")).lower() for p in people if isinstance(p, dict)}
+    return {str(item.get(field, "")) for item in items if isinstance(item, dict)}
 
 
 def _locked(exc: MissingPermission) -> bool:
@@ -122,7 +130,7 @@ async def _apply(repository: Repository, action: Create | Update | Close) -> str
     """Make one planned change; returns what was done, in a few words."""
     if isinstance(action, Close):
         return await _close(repository, action)
-    word = STATUS_WORD[CampaignStatus(action.wanted.tracked.status)]
+    word = STATUS_WORD[action.wanted.tracked.status]
     if isinstance(action, Create):
         return f"opened #{await repository.create(action.wanted)} ({word})"
     fields = {"body": action.wanted.body}

@@ -70,6 +70,7 @@ class FakeGitHub:
         self.prefix = prefix
         self.collaborators = {c.lower() for c in collaborators}
         self.read_only = False
+        self.drop_labels = False  # as GitHub does for a token that may not label issues
         self.issues: dict[int, dict[str, Any]] = {}
         self.comments: dict[int, list[str]] = {}
         self.deleted: set[int] = set()
@@ -279,7 +280,7 @@ class FakeGitHub:
 
     def _create(self, data: dict[str, Any]) -> dict[str, Any]:
         number = len(self.issues) + 1
-        labels = data.get("labels", [])
+        labels = [] if self.drop_labels else data.get("labels", [])
         self.issues[number] = {
             "number": number,
             "title": data["title"],

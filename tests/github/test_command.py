@@ -74,7 +74,7 @@ def test_a_not_ready_campaign_gets_one_labelled_assigned_issue_saying_what_is_mi
     assert issue["labels"] == [{"name": "campaign-check"}]
     assert issue["assignees"] == [{"login": "alice"}]
     assert "<!-- campaign-check:summer -->" in body
-    assert "launches in 1 d 12 h" in body
+    assert "- Launch: 2027-05-25 00:00 UTC, in 1 d 12 h" in body
     assert "| ❌ | `dns.resolve` | `https://summer.example/` | `NXDOMAIN` | Add the A/AAAA" in body
     assert f"[this run]({RUN_LINK})" in body
     assert "- Owner: @alice" in body
@@ -441,6 +441,15 @@ def test_a_rate_limit_longer_than_60_s_fails_at_once_and_stops_further_requests(
     assert "more than the 60 s left of the 60 s this run may wait" in result.stderr
     assert "beta: POST /repos/acme/campaigns/issues: not sent" in result.stderr
     assert len(api.writes()) == 1
+
+
+def test_a_label_dropped_by_github_is_a_failure_since_the_issue_cannot_be_found_again(
+    api: FakeGitHub, tmp_path: Path
+) -> None:
+    api.drop_labels = True
+    result = sync(api, tmp_path, report(campaign("summer", fail("dns.resolve", A))))
+    assert_exit(result, 1)
+    assert "opened #1 but GitHub dropped its label 'campaign-check'" in result.stderr
 
 
 def test_a_failed_assignment_is_a_warning_only(api: FakeGitHub, tmp_path: Path) -> None:

@@ -97,6 +97,8 @@ def test_unreadable_state_is_none() -> None:
     assert Tracked.parse("no state here") is None
     assert Tracked.parse('<!-- campaign-check-state {"v":1} -->') is None
     assert Tracked.parse('<!-- campaign-check-state {"status":"x","digest":"d",') is None
+    bogus = '<!-- campaign-check-state {"status":"bogus","digest":"d","count":1} -->'
+    assert Tracked.parse(bogus) is None
 
 
 def test_body_lists_check_url_message_fix_owner_countdown_and_links() -> None:
@@ -112,7 +114,8 @@ def test_body_lists_check_url_message_fix_owner_countdown_and_links() -> None:
     body = wanted.body
     assert body.startswith("<!-- campaign-check:summer -->\n<!-- campaign-check-state ")
     assert "## ❌ Summer Sale is not ready" in body
-    assert "launches in 1 d 12 h (launch 2027-05-25 00:00 UTC), as of 2027-05-23 12:00 UTC" in body
+    assert "- Campaign: `summer` (`campaigns/summer.yaml`)" in body
+    assert "- Launch: 2027-05-25 00:00 UTC, in 1 d 12 h (as of 2027-05-23 12:00 UTC)" in body
     assert "- Owner: @alice" in body
     assert (
         "| ❌ | `tls.trusted` | `https://summer.example/` | `chain does not verify` "
