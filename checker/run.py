@@ -14,19 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from checker.checks import Context, planned, run_checks
-from checker.checks.crawl import broken_targets
+from checker.checks.crawl.judge import broken_targets
+from checker.checks.crawl.probe import CRAWL
+from checker.checks.facts import Gathering, Network
+from checker.checks.suite import Context, needed_facts, planned, run_checks
 from checker.crawl.crawler import OnProgress
-from checker.facts import Services, gather_facts
 from checker.manifest.model import Campaign, Settings
 from checker.net.client import Fetcher
 from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver, parse_nameserver
-from checker.net.tls import TlsProber
+from checker.net.tlsprobe import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
-from checker.report import CheckResult, Phase, Report, Scope, Status, TargetResult
-from checker.targets import Target, expand
-from checker.verdict import campaign_result, phase
+from checker.plan import settings as defaults
+from checker.plan.targets import Target, expand
+from checker.report.model import CheckResult, Phase, Report, Scope, Status, TargetResult
+from checker.report.verdict import campaign_result, phase
 
 Progress = Callable[[Target, TargetResult], None]
 
@@ -40,10 +42,10 @@ class RunOptions:
     resolve: list[str] = field(default_factory=list)
     nameservers: list[str] = field(default_factory=list)
     ca_bundle: str | None = None
-    concurrency: int = 50
-    per_host: int = 8
+    concurrency: int = defaults.CONCURRENCY
+    per_host: int = defaults.PER_HOST
     timeout: float | None = None  # overrides the built-in 10 s, not the manifests
-    retries: int = 2
+    retries: int = defaults.RETRIES
     deadline: float | None = None
     include_ended: bool = False
     campaigns: list[str] = field(default_factory=list)
@@ -99,11 +101,11 @@ def check_network_options(options: RunOptions) -> None:
         raise ValueError(f"--user-agent {agent!r}: give one line of printable text")
 
 
-def build_services(options: RunOptions, now: datetime) -> Services:
+def build_network(options: RunOptions) -> Network:
     """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
-    timeout = options.timeout or 10.0
+    timeout = options.timeout or defaults.TIMEOUT_S
     nameservers = [parse_nameserver(n) for n in options.nameservers]
-    resolver = Resolver(nameservers or None, timeout=min(timeout, 5.0))
+    resolver = Resolver(nameservers or None, timeout=min(timeout, defaults.DNS_TIMEOUT_CAP_S))
     router = Router(
         resolver,
         connect_to=[ConnectTo.parse(c) for c in options.connect_to],
@@ -120,7 +122,7 @@ def build_services(options: RunOptions, now: datetime) -> Services:
         user_agent=options.user_agent,
     )
     prober = TlsProber(router, options.ca_bundle, timeout)
-    return Services(resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress)
+    return Network(resolver, fetcher, prober, on_crawl=options.crawl_progress)
 
 
 def _skipped(target: Target, reason: str) -> TargetResult:
@@ -128,11 +130,12 @@ def _skipped(target: Target, reason: str) -> TargetResult:
     return TargetResult(target.url, target.kind, checks)
 
 
-async def _check_target(services: Services, target: Target, context: Context) -> list[TargetResult]:
+async def _check_target(network: Network, target: Target, context: Context) -> list[TargetResult]:
     """The target's own result first, then one per broken URL its crawl found."""
-    facts = await gather_facts(services, target)
-    own = TargetResult(target.url, target.kind, run_checks(target, facts, context))
-    return [own, *broken_targets(target, facts)]
+    checks = planned(target)
+    facts = await Gathering(network, target).gather(needed_facts(checks))
+    own = TargetResult(target.url, target.kind, run_checks(target, checks, facts, context))
+    return [own, *broken_targets(facts.get(CRAWL))]
 
 
 async def run_async(
@@ -148,12 +151,12 @@ async def run_async(
         for c in chosen
         if options.include_ended or phase(c, now) is not Phase.ENDED
     }
-    services = build_services(options, now)
+    network = build_network(options)
     context = Context(now)
     tasks: dict[asyncio.Task[list[TargetResult]], Target] = {}
     for targets in plan.values():
         for target in targets:
-            tasks[asyncio.ensure_future(_check_target(services, target, context))] = target
+            tasks[asyncio.ensure_future(_check_target(network, target, context))] = target
     if options.progress:
         for task, target in tasks.items():
             task.add_done_callback(
@@ -173,7 +176,7 @@ async def run_async(
             error = None if task.cancelled() or not task.done() else task.exception()
             results[target] = [_skipped(target, reason or f"internal error: {error!r}")]
     await asyncio.gather(*tasks, return_exceptions=True)
-    await services.fetcher.close()
+    await network.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=reason is None)
     report.scope = run_scope(options)
     report.incomplete_reason = reason
@@ -182,6 +185,11 @@ async def run_async(
         checked = campaign.campaign in plan
         report.campaigns.append(campaign_result(campaign, now, done, checked=checked))
     return report
+
+
+def run_check(campaigns: list[Campaign], options: RunOptions | None = None) -> Report:
+    """Check `campaigns` (from :func:`checker.manifest.load.load_campaigns`); the report."""
+    return asyncio.run(run_async(campaigns, options or RunOptions()))
 
 
 async def _wait(

@@ -16,7 +16,8 @@ import click
 
 from checker.github.issues import DEFAULT_LABEL, THRESHOLDS, Links
 from checker.net.proxy import ProxySettings
-from checker.report import CampaignStatus, Report
+from checker.plan import settings as defaults
+from checker.report.model import CampaignStatus, Report
 
 EXIT_IN_STEP, EXIT_WRITE_FAILED = 0, 1
 DEFAULT_API_URL = "https://api.github.com"
@@ -109,12 +110,12 @@ def _label(value: str) -> str:
 @click.option("--site-url", metavar="URL", help="Status page to link from each issue.")
 @click.option(
     "--timeout",
-    default=10.0,
+    default=defaults.TIMEOUT_S,
     show_default=True,
     type=click.FloatRange(0.1, 300),
     help="Seconds per request.",
 )
-@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10))
+@click.option("--retries", default=defaults.RETRIES, show_default=True, type=click.IntRange(0, 10))
 def github_issues(
     report: str, on: str, label: str, site_url: str | None, timeout: float, retries: int
 ) -> None:

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from checker.report import CampaignResult, CampaignStatus, Phase, Report, Status
-from checker.reports.advice import STATUS_WORD, countdown, display_name, findings, when
-from checker.reports.fixes import fix_for
-from checker.reports.markdown import CHECK_EMOJI, EMOJI, code, text
+from checker.report.advice import STATUS_WORD, countdown, display_name, findings, when
+from checker.report.fixes import fix_for
+from checker.report.formats.markdown import CHECK_EMOJI, EMOJI, code, text
+from checker.report.model import CampaignResult, CampaignStatus, Phase, Report, Status
 
 DEFAULT_LABEL = "campaign-check"
 BODY_LIMIT = 65_000

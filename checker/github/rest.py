@@ -32,7 +32,8 @@ from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver
 from checker.net.retry import backoff_delay, retry_after_seconds
 from checker.net.transport import NO_CHECK_TIME, Router, ssl_context
-from checker.reports.advice import one_line
+from checker.plan import settings as defaults
+from checker.report.advice import one_line
 
 API_VERSION = "2022-11-28"
 PER_PAGE = 100
@@ -82,8 +83,8 @@ class GitHubClient:
         api_url: str,
         token: str,
         *,
-        timeout: float = 10.0,
-        retries: int = 2,
+        timeout: float = defaults.TIMEOUT_S,
+        retries: int = defaults.RETRIES,
         environ: Mapping[str, str],
     ) -> None:
         """Raises ValueError naming the variable when a proxy variable does not parse."""
@@ -95,7 +96,7 @@ class GitHubClient:
         self._waited = 0.0
         self._blocked_until = 0.0  # monotonic time before which the rate limit still holds
         router = Router(
-            Resolver(None, timeout=min(timeout, 5.0)),
+            Resolver(None, timeout=min(timeout, defaults.DNS_TIMEOUT_CAP_S)),
             proxies=ProxySettings.from_environment(environ, None),
         )
         context = ssl_context()

@@ -1,7 +1,9 @@
 """Bring every campaign's issue in step with a report: list, plan, then write one at a time.
 
 A write that fails is reported and the others are still made; an issue that is gone
-(404/410) or became locked meanwhile is replaced by a new one.
+(404/410) or became locked meanwhile is replaced by a new one. A create retried after
+its answer was lost may have opened an issue twice: the next run closes the newer one
+as a duplicate.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from typing import Any
 
 from checker.github.issues import Close, Create, Issue, Links, Plan, Update, Wanted, plan
 from checker.github.rest import GitHubClient, GitHubError, Gone, MissingPermission
-from checker.report import CampaignStatus, Report
-from checker.reports.advice import STATUS_WORD
+from checker.report.advice import STATUS_WORD
+from checker.report.model import CampaignStatus, Report
 
 Say = Callable[[str], None]
 
@@ -64,9 +66,8 @@ class Repository:
         except GitHubError as exc:
             self.warn(f"warning: #{number}: @{login} not assigned: {exc}")
             return
-        if login.lower() not in {
-            name.lower() for name in _names(answer.data, "assignees", "login")
-        }:
+        assigned = {name.lower() for name in _names(answer.data, "assignees", "login")}
+        if login.lower() not in assigned:
             self.warn(f"warning: #{number}: GitHub did not assign @{login} (not a collaborator?)")
 
     async def edit(self, number: int, fields: dict[str, str]) -> None:

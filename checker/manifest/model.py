@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from checker.urls import normalize, split_fragment
+from checker.net.urls import normalize, split_fragment
+from checker.plan import settings as defaults
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -40,7 +41,7 @@ def _got(value: Any) -> str:
 
 
 def normalize_url(value: Any) -> str:
-    """Validate an http(s) URL and return it in :func:`checker.urls.normalize` form.
+    """Validate an http(s) URL and return it in :func:`checker.net.urls.normalize` form.
 
     That is RFC 3986 normalisation: punycode host, no default port, dot segments
     removed, escapes of unreserved characters decoded and others upper-cased; an
@@ -187,8 +188,8 @@ class UrlTarget(_Target):
 class Microsite(_Target):
     """A whole site: the start page is checked like a url, then the site is crawled."""
 
-    max_pages: Annotated[int, Field(ge=1, le=100_000)] = 500
-    max_depth: Annotated[int, Field(ge=0, le=100)] = 5
+    max_pages: Annotated[int, Field(ge=1, le=100_000)] = defaults.MAX_PAGES
+    max_depth: Annotated[int, Field(ge=0, le=100)] = defaults.MAX_DEPTH
     external: bool = True
 
     @model_validator(mode="before")

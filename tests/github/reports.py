@@ -6,7 +6,15 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from checker.report import CampaignResult, CheckResult, Phase, Report, Scope, Status, TargetResult
+from checker.report.model import (
+    CampaignResult,
+    CheckResult,
+    Phase,
+    Report,
+    Scope,
+    Status,
+    TargetResult,
+)
 
 NOW = datetime(2027, 5, 23, 12, 0, tzinfo=UTC)
 

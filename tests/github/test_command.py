@@ -14,7 +14,15 @@ from click.testing import CliRunner, Result
 
 from checker.cli import main
 from checker.github.issues import Links, wanted_issue
-from checker.report import CampaignStatus, CheckResult, Phase, Report, Scope, Status, TargetResult
+from checker.report.model import (
+    CampaignStatus,
+    CheckResult,
+    Phase,
+    Report,
+    Scope,
+    Status,
+    TargetResult,
+)
 from tests.github.fake_api import REPOSITORY, TOKEN, FakeGitHub
 from tests.github.reports import campaign, fail, report, warn, write
 

@@ -17,7 +17,7 @@ from checker.github.issues import (
     plan,
     wanted_issue,
 )
-from checker.report import CampaignStatus, Status
+from checker.report.model import CampaignStatus, Status
 from tests.github.reports import campaign, fail, report, warn
 
 NOT_READY, AT_RISK = CampaignStatus.NOT_READY, CampaignStatus.AT_RISK

@@ -12,7 +12,7 @@ import pytest
 
 from checker.manifest.load import load_campaigns, load_file
 from checker.manifest.model import Campaign, Expect, Microsite, UrlTarget, normalize_url
-from checker.urls import normalize
+from checker.net.urls import normalize
 
 REPO = Path(__file__).resolve().parents[2]
 

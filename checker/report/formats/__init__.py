@@ -1,0 +1,97 @@
+"""Report formats: each a pure function of a `Report`, plus atomic writing of the files.
+
+`FILE_FORMATS` maps a format name to `render(report) -> str`; `badges` writes a directory.
+"""
+
+import os
+import secrets
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TextIO
+
+from checker.report.model import Report
+
+from . import annotations, badges, html, json, junit, markdown
+
+__all__ = [
+    "DIRECTORY_FORMATS",
+    "FILE_FORMATS",
+    "STDOUT",
+    "STREAM_FORMATS",
+    "render",
+    "write_atomic",
+    "write_reports",
+]
+
+FILE_FORMATS: dict[str, Callable[[Report], str]] = {
+    "json": json.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
+    "html": html.render,
+}
+# Not files of their own, but accepted by `write_reports` (usually with "-" for stdout).
+STREAM_FORMATS: dict[str, Callable[[Report], str]] = {"annotations": annotations.render}
+DIRECTORY_FORMATS = {"badges"}
+STDOUT = "-"
+_TEXT_FORMATS = FILE_FORMATS | STREAM_FORMATS
+
+
+def render(fmt: str, report: Report) -> str:
+    """`report` in the text format `fmt` (a key of `FILE_FORMATS` or `STREAM_FORMATS`)."""
+    return _TEXT_FORMATS[fmt](report)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `path` through a temporary file in the same directory.
+
+    A killed run leaves either the old file or the new one, never half of one; parent
+    directories are created. The file gets the usual permissions (0666 minus umask).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8", "replace"))  # a lone surrogate must not crash
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_reports(
+    report: Report,
+    outputs: Mapping[str, str | Path],
+    *,
+    stdout: TextIO | None = None,
+) -> list[Path]:
+    """Write each requested format; return the files written (stdout not included).
+
+    `outputs` maps a format (`FILE_FORMATS`, `STREAM_FORMATS` or `badges`) to a destination:
+    a file, `-` for stdout (at most one format), or for `badges` a directory. Unknown formats,
+    or several formats on stdout, raise `ValueError` before anything is written.
+    """
+    unknown = set(outputs) - set(_TEXT_FORMATS) - DIRECTORY_FORMATS
+    if unknown:
+        raise ValueError(f"unknown report format: {', '.join(sorted(unknown))}")
+    to_stdout = [fmt for fmt, dest in outputs.items() if str(dest) == STDOUT]
+    if len(to_stdout) > 1:
+        raise ValueError(f"only one report can go to stdout, not {', '.join(to_stdout)}")
+    if "badges" in to_stdout:
+        raise ValueError("badges need a directory, not stdout")
+    written: list[Path] = []
+    for fmt, dest in outputs.items():
+        if fmt == "badges":
+            written += badges.write(report, Path(dest))
+        elif str(dest) != STDOUT:
+            write_atomic(Path(dest), render(fmt, report))
+            written.append(Path(dest))
+    for fmt in to_stdout:
+        out = stdout or sys.stdout
+        out.write(render(fmt, report))
+        out.flush()
+    return written

@@ -1,0 +1,256 @@
+"""The one report object every output format is rendered from.
+
+It mirrors the JSON report of CONTRACT.md field for field, so `merge` and
+`--previous` rebuild it from JSON with :meth:`Report.from_json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+class Status(StrEnum):
+    """Outcome of one check or one target."""
+
+    PASS = "pass"
+    SKIP = "skip"
+    WARN = "warn"
+    FAIL = "fail"
+
+    @property
+    def severity(self) -> int:
+        """Ordering used to pick the worst status: pass < skip < warn < fail."""
+        return _SEVERITY[self]
+
+
+_SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.WARN: 2, Status.FAIL: 3}
+
+
+class CampaignStatus(StrEnum):
+    """Verdict for a whole campaign."""
+
+    READY = "ready"
+    AT_RISK = "at_risk"
+    NOT_READY = "not_ready"
+    ENDED = "ended"
+
+
+class Phase(StrEnum):
+    """Where a campaign stands in time relative to `now`."""
+
+    UPCOMING = "upcoming"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+def worst(statuses: list[Status]) -> Status:
+    """The most severe status; `pass` for none, `skip` only if everything skipped."""
+    if not statuses:
+        return Status.PASS
+    return max(statuses, key=lambda s: s.severity)
+
+
+@dataclass
+class CheckResult:
+    """One check's outcome on one target (`id` is a stable check id such as `tls.expiry`)."""
+
+    id: str
+    status: Status
+    message: str
+    detail: dict[str, Any] = field(default_factory=dict)
+    change: str | None = None  # "new" (newly failing/warning) or "recovered", with --previous
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "status": str(self.status),
+            "message": self.message,
+            "detail": self.detail,
+        }
+        if self.change:
+            out["change"] = self.change
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CheckResult:
+        return cls(
+            id=data["id"],
+            status=Status(data["status"]),
+            message=data.get("message", ""),
+            detail=data.get("detail") or {},
+            change=data.get("change"),
+        )
+
+
+@dataclass
+class TargetResult:
+    """Everything checked for one URL (a manifest URL, a printed form, a microsite, ...)."""
+
+    url: str
+    kind: str
+    checks: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        return worst([c.status for c in self.checks])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "kind": self.kind,
+            "status": str(self.status),
+            "checks": [c.to_json() for c in self.checks],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TargetResult:
+        return cls(
+            url=data["url"],
+            kind=data["kind"],
+            checks=[CheckResult.from_json(c) for c in data.get("checks", [])],
+        )
+
+
+@dataclass
+class CampaignResult:
+    """One campaign's verdict with the targets behind it."""
+
+    campaign: str
+    file: str
+    launch: datetime
+    ends: datetime
+    phase: Phase
+    hours_to_launch: float
+    name: str | None = None
+    owner: str | None = None
+    targets: list[TargetResult] = field(default_factory=list)
+    ended: bool = False  # ended and not checked (no --include-ended)
+
+    @property
+    def status(self) -> CampaignStatus:
+        if self.ended:
+            return CampaignStatus.ENDED
+        overall = worst([t.status for t in self.targets])
+        if overall is Status.FAIL:
+            return CampaignStatus.NOT_READY
+        if overall is Status.WARN:
+            return CampaignStatus.AT_RISK
+        return CampaignStatus.READY
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "campaign": self.campaign,
+            "name": self.name,
+            "owner": self.owner,
+            "file": self.file,
+            "launch": self.launch.isoformat(),
+            "ends": self.ends.isoformat(),
+            "phase": str(self.phase),
+            "hours_to_launch": self.hours_to_launch,
+            "status": str(self.status),
+            "targets": [t.to_json() for t in self.targets],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CampaignResult:
+        return cls(
+            campaign=data["campaign"],
+            name=data.get("name"),
+            owner=data.get("owner"),
+            file=data.get("file", ""),
+            launch=datetime.fromisoformat(data["launch"]),
+            ends=datetime.fromisoformat(data["ends"]),
+            phase=Phase(data["phase"]),
+            hours_to_launch=float(data["hours_to_launch"]),
+            targets=[TargetResult.from_json(t) for t in data.get("targets", [])],
+            ended=data.get("status") == CampaignStatus.ENDED,
+        )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which part of the portfolio a run covered: its `--campaign` filter and `--shard` K/N.
+
+    Both None: every campaign of the manifests was in the run.
+    """
+
+    campaigns: tuple[str, ...] | None = None
+    shard: str | None = None
+
+    @property
+    def whole_portfolio(self) -> bool:
+        return self.campaigns is None and self.shard is None
+
+    def to_json(self) -> dict[str, Any]:
+        campaigns = list(self.campaigns) if self.campaigns is not None else None
+        return {"campaigns": campaigns, "shard": self.shard}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Scope | None:
+        """The scope of a JSON report; None (unknown) when it is missing or malformed."""
+        if not isinstance(data, dict):
+            return None
+        campaigns, shard = data.get("campaigns"), data.get("shard")
+        if campaigns is not None and not (
+            isinstance(campaigns, list) and all(isinstance(s, str) for s in campaigns)
+        ):
+            return None
+        if shard is not None and not isinstance(shard, str):
+            return None
+        return cls(tuple(campaigns) if campaigns is not None else None, shard)
+
+
+@dataclass
+class Report:
+    """A whole run: every campaign, and whether the run finished."""
+
+    generated_at: datetime
+    now: datetime
+    campaigns: list[CampaignResult] = field(default_factory=list)
+    complete: bool = True
+    incomplete_reason: str | None = None
+    scope: Scope | None = field(default_factory=Scope)  # None: unknown (an older report)
+
+    def summary(self) -> dict[str, int]:
+        counts = {"campaigns": len(self.campaigns), "ready": 0, "at_risk": 0}
+        counts |= {"not_ready": 0, "ended": 0}
+        for campaign in self.campaigns:
+            counts[str(campaign.status)] += 1
+        return counts
+
+    def worst_status(self) -> Status:
+        """Worst check status over every checked campaign."""
+        return worst([t.status for c in self.campaigns for t in c.targets])
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "generated_at": self.generated_at.isoformat(),
+            "now": self.now.isoformat(),
+            "complete": self.complete,
+        }
+        if self.incomplete_reason:
+            out["incomplete_reason"] = self.incomplete_reason
+        if self.scope is not None:
+            out["scope"] = self.scope.to_json()
+        out["summary"] = self.summary()
+        out["campaigns"] = [c.to_json() for c in self.campaigns]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        if data.get("schema") != SCHEMA_VERSION:
+            raise ValueError(f"unsupported report schema {data.get('schema')!r}")
+        return cls(
+            generated_at=datetime.fromisoformat(data["generated_at"]),
+            now=datetime.fromisoformat(data["now"]),
+            complete=bool(data.get("complete", True)),
+            incomplete_reason=data.get("incomplete_reason"),
+            scope=Scope.from_json(data.get("scope")),
+            campaigns=[CampaignResult.from_json(c) for c in data.get("campaigns", [])],
+        )
