@@ -319,6 +319,8 @@ class FakeGitHub:
             handler.send_response(status)
             handler.send_header("Content-Type", "application/json; charset=utf-8")
             handler.send_header("Content-Length", str(len(payload)))
+            if handler.close_connection:  # the request said `Connection: close`
+                handler.send_header("Connection", "close")
             for name, value in (headers or {}).items():
                 handler.send_header(name, value)
             handler.end_headers()
