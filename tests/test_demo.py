@@ -45,6 +45,7 @@ def test_demo_verdicts_are_one_ready_one_at_risk_one_not_ready(report: dict[str,
         "at_risk": 1,
         "not_ready": 1,
         "ended": 0,
+        "unchecked": 0,
     }
     statuses = {c["campaign"]: c["status"] for c in report["campaigns"]}
     assert statuses == {

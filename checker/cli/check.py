@@ -20,10 +20,11 @@ from rich.console import Console
 from checker.cli.exits import EXIT_SIGNAL, exit_code
 from checker.cli.progress import ProgressDisplay
 from checker.manifest.load import load_campaigns
+from checker.manifest.model import Campaign
 from checker.plan.targets import expand
 from checker.report import notify
 from checker.report.compare import mark_changes
-from checker.report.formats import terminal, write_reports
+from checker.report.formats import check_outputs, terminal, write_reports
 from checker.report.merge import merge_reports
 from checker.report.model import Report
 from checker.run import RunOptions, check_network_options, run_async
@@ -58,6 +59,16 @@ def _load_previous(path: str | None) -> Report | None:
         raise click.UsageError(message) from None
 
 
+def _check_slugs(wanted: list[str], campaigns: list[Campaign]) -> None:
+    """--campaign must name campaigns the manifests define."""
+    known = {c.campaign for c in campaigns}
+    if unknown := [slug for slug in wanted if slug not in known]:
+        listed = ", ".join(sorted(known))
+        raise click.UsageError(
+            f"--campaign {', '.join(unknown)}: no such campaign; known: {listed}"
+        )
+
+
 def finish(report: Report, outputs: dict[str, str], verbose: bool, console: Console) -> None:
     """Print the terminal report (unless JSON/Markdown go to stdout) and write the files."""
     if "-" not in outputs.values():
@@ -75,6 +86,10 @@ class Display:
     verbose: bool = False
     quiet: bool = False
     fail_on: str = "fail"
+
+    def __post_init__(self) -> None:
+        if self.verbose and self.quiet:
+            raise click.UsageError("-v/--verbose and -q/--quiet contradict each other: pick one")
 
 
 @functools.cache
@@ -98,11 +113,13 @@ def run_check_command(
         raise click.UsageError("--notify needs --previous: a change is judged against it")
     try:
         check_network_options(options)
+        check_outputs(outputs)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     campaigns = load_campaigns(paths)
+    _check_slugs(options.campaigns, campaigns)
     previous = _load_previous(previous_path)
-    total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
+    total = sum(len(expand(c)) for c in campaigns)
     with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
         options.progress = progress
         options.crawl_progress = progress.crawled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -57,18 +58,34 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-def validate(paths: tuple[str, ...]) -> None:
+@click.option(
+    "--env",
+    "need_env",
+    is_flag=True,
+    help="Also fail (exit 2) when a ${VAR} the manifests use is not set.",
+)
+def validate(paths: tuple[str, ...], need_env: bool) -> None:
     """Validate manifests only (no network). PATHS are files or folders (default campaigns/).
 
     Every problem in every file is listed as FILE:LINE:COLUMN: KEY: MESSAGE;
-    exit 0 when all are valid, 2 otherwise.
+    exit 0 when all are valid, 2 otherwise. An unset ${VAR} is a warning on
+    stderr (`check` skips the targets that need it, and their campaign is not
+    ready); with --env it is an error.
 
     \b
     Examples:
       campaign-check validate
-      campaign-check validate campaigns/summer-2027.yaml
+      campaign-check validate --env campaigns/summer-2027.yaml
     """
+    from checker.manifest.secrets import unset_variables
+
     campaigns = load_campaigns(paths or DEFAULT_PATHS)
+    unset = [u for campaign in campaigns for u in unset_variables(campaign, os.environ)]
+    for item in unset:
+        click.echo(f"{'error' if need_env else 'warning'}: {item}", err=True)
+    if unset and need_env:
+        click.echo(f"{len(unset)} unset variable{'s' if len(unset) != 1 else ''}.", err=True)
+        sys.exit(EXIT_USAGE)
     for campaign in campaigns:
         targets = len(campaign.urls) + len(campaign.microsites)
         click.echo(f"ok  {campaign.file}  {campaign.campaign}  ({targets} targets)")
@@ -83,18 +100,41 @@ def validate(paths: tuple[str, ...]) -> None:
     default="campaigns",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the manifest into.",
+    help="Folder to write the manifest into (with --github: the manifests to check).",
 )
-def init(slug: str, directory: Path) -> None:
+@click.option(
+    "--github",
+    is_flag=True,
+    help="Write .github/workflows/campaign-check.yml instead: a scheduled check that "
+    "publishes the status site to GitHub Pages (never overwrites).",
+)
+@click.option(
+    "--shards",
+    type=click.IntRange(1, 256),
+    default=1,
+    help="With --github: check in N parallel jobs, then merge their reports.",
+)
+def init(slug: str, directory: Path, github: bool, shards: int) -> None:
     """Write a commented starter manifest campaigns/SLUG.yaml (never overwrites).
 
     Also writes the manifest JSON Schema next to it, so editors with the YAML
-    language server complete and lint the file.
+    language server complete and lint the file. With --github, writes the GitHub
+    Actions workflow instead and prints the badges' Markdown.
 
     \b
-    Example:
+    Examples:
       campaign-check init summer-2027
+      campaign-check init --github
     """
+    source = click.get_current_context().get_parameter_source
+    if github and source("slug") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--github writes the workflow, not a manifest: drop SLUG")
+    if shards != 1 and not github:
+        raise click.UsageError("--shards needs --github")
+    if github:
+        from checker.github.init_workflow import init_github
+
+        sys.exit(init_github(directory, shards))
     if not SLUG.match(slug):
         raise click.BadParameter("use lowercase letters, digits and '-', e.g. summer-2027")
     target = directory / f"{slug}.yaml"

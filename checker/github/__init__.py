@@ -1,5 +1,6 @@
-"""`campaign-check github-issues`: one GitHub issue per campaign that is not ready, kept in step.
+"""GitHub integration: the action's steps, the workflow `init --github` writes, and
+`campaign-check github-issues` (one issue per campaign that is not ready, kept in step).
 
-`rest` talks to the REST API, `issues` decides (from a report alone) what each campaign's
-issue should say, `sync` applies that, and `command` is the CLI entry point.
+For the issues, `rest` talks to the REST API, `issues` decides (from a report alone) what
+each campaign's issue should say, `sync` applies that, and `command` is the CLI entry point.
 """

@@ -4,8 +4,8 @@ An issue belongs to a campaign by its label and the marker `<!-- campaign-check:
 in its body (never by its title, which people edit). The body also keeps, in a hidden
 `<!-- campaign-check-state {…} -->` line, the campaign's status and its failing set:
 the (check id, target URL) pairs that fail (and warn, under `--on at_risk`), plus the
-checks that did not run (`detail.reason` deadline, secret or error). Only a change of
-that status or set is a change: new messages or a new run write nothing.
+checks not run for a reason of the run itself (deadline, secret, error, interrupted).
+Only a change of that status or set is a change: new messages or a new run write nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ STATE_LIMIT = 20_000
 """Longest state line; a larger failing set is kept as its digest and count only."""
 MESSAGE_LIMIT = 500
 LISTED_CHANGES = 50
-NOT_RUN = frozenset({"deadline", "secret", "error"})
 MARKER = "<!-- campaign-check:{slug} -->"
 _MARKER = re.compile(r"<!-- campaign-check:([a-z0-9][a-z0-9-]*) -->")
 _STATE = re.compile(r"<!-- campaign-check-state (\{[^>]*\}) -->")
@@ -39,12 +38,6 @@ Failure = tuple[str, str]
 """(check id, target URL)."""
 
 
-def not_run_reason(status: Status, detail: dict[str, Any]) -> str | None:
-    """`deadline`, `secret` or `error` for a check skipped for a reason of the run itself."""
-    reason = detail.get("reason")
-    return reason if status is Status.SKIP and reason in NOT_RUN else None
-
-
 def failing_set(campaign: CampaignResult, on: CampaignStatus) -> frozenset[Failure]:
     """What an issue tracks for `campaign` under threshold `on`."""
     bad = {Status.FAIL, Status.WARN} if on is CampaignStatus.AT_RISK else {Status.FAIL}
@@ -52,16 +45,13 @@ def failing_set(campaign: CampaignResult, on: CampaignStatus) -> frozenset[Failu
         (check.id, target.url)
         for target in campaign.targets
         for check in target.checks
-        if check.status in bad or not_run_reason(check.status, check.detail)
+        if check.status in bad or check.unchecked is not None
     )
 
 
 def effective_status(campaign: CampaignResult) -> CampaignStatus:
-    """The campaign's status, `not_ready` whenever a check did not run (never a false green)."""
-    if campaign.ended or campaign.phase is Phase.ENDED:
-        return CampaignStatus.ENDED
-    not_run = any(not_run_reason(c.status, c.detail) for t in campaign.targets for c in t.checks)
-    return CampaignStatus.NOT_READY if not_run else campaign.status
+    """The campaign's status; `ended` once its flight is over, even if it was checked."""
+    return CampaignStatus.ENDED if campaign.phase is Phase.ENDED else campaign.status
 
 
 def owner_handle(owner: str | None) -> str | None:
@@ -294,7 +284,7 @@ def _rows(campaign: CampaignResult, failing: frozenset[Failure]) -> list[str]:
         if pair not in failing or pair in seen:
             continue
         seen.add(pair)
-        fix = fix_for(check.id, not_run_reason(check.status, check.detail))
+        fix = fix_for(check.id, check.unchecked)
         cells = [
             CHECK_EMOJI[check.status],
             code(check.id),

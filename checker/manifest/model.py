@@ -230,6 +230,7 @@ class Campaign(_Strict):
     microsites: tuple[Microsite, ...] = ()
     _file: str = PrivateAttr(default="")
     _slug_mark: tuple[int, int] = PrivateAttr(default=(1, 1))
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @field_validator("campaign", mode="before")
     @classmethod
@@ -269,6 +270,13 @@ class Campaign(_Strict):
         if not isinstance(value, list):
             raise ValueError(f"must be a list ({_got(value)})")
         return tuple(value)
+
+    def line_of(self, key: tuple[str | int, ...]) -> int:
+        """Line of `key` (e.g. `("urls", 0, "auth")`) or of its nearest marked parent; 0 unknown."""
+        for end in range(len(key), -1, -1):
+            if (line := self._lines.get(key[:end])) is not None:
+                return line
+        return 0
 
     @property
     def flight_end(self) -> datetime:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from checker.report.model import SkipReason
+
 FIXES = {
     "dns.resolve": "Add the A/AAAA (or CNAME) record at the DNS provider, or fix the host name.",
     "dns.dangling": "Remove the CNAME, or create the site/bucket/app it points at (takeover risk).",
@@ -30,13 +32,14 @@ FIXES = {
     "crawl.mixed": "Load every resource of the crawled pages over https://.",
 }
 NOT_RUN_FIXES = {
-    "deadline": "Give the run more time (--deadline) so that this check runs.",
-    "secret": "Set the variable named in the message (a CI secret) so that this check runs.",
-    "error": "An internal error stopped this check: please report it as a bug.",
+    SkipReason.DEADLINE: "Give the run more time (--deadline) so that this check runs.",
+    SkipReason.SECRET: "Set the variable named in the message (a CI secret) so that it runs.",
+    SkipReason.ERROR: "An internal error stopped this check: please report it as a bug.",
+    SkipReason.INTERRUPTED: "Run the check again: the run was interrupted.",
 }
 
 
-def fix_for(check_id: str, not_run: str | None = None) -> str:
+def fix_for(check_id: str, not_run: SkipReason | None = None) -> str:
     """The advice for a failing `check_id`, or for one that did not run for reason `not_run`."""
     if not_run is not None:
         return NOT_RUN_FIXES.get(not_run, "Run the check again.")

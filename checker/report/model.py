@@ -31,6 +31,23 @@ class Status(StrEnum):
 _SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.WARN: 2, Status.FAIL: 3}
 
 
+class SkipReason(StrEnum):
+    """Why a check was skipped (`detail.reason`). The first three mean the check was not
+    run for a reason of the run itself, so its campaign cannot be called ready."""
+
+    DEADLINE = "deadline"  # cut by --deadline
+    SECRET = "secret"  # a ${VAR} it needs is not set
+    ERROR = "error"  # an internal error: always a bug to fix
+    INTERRUPTED = "interrupted"  # SIGINT / SIGTERM before it finished
+    PREREQUISITE = "prerequisite"  # an earlier check failed, so there is nothing to judge
+    NOT_APPLICABLE = "not_applicable"  # the check does not apply to this target
+
+
+UNCHECKED = frozenset(
+    {SkipReason.DEADLINE, SkipReason.SECRET, SkipReason.ERROR, SkipReason.INTERRUPTED}
+)
+
+
 class CampaignStatus(StrEnum):
     """Verdict for a whole campaign."""
 
@@ -64,6 +81,14 @@ class CheckResult:
     message: str
     detail: dict[str, Any] = field(default_factory=dict)
     change: str | None = None  # "new" (newly failing/warning) or "recovered", with --previous
+
+    @property
+    def unchecked(self) -> SkipReason | None:
+        """The reason, when this check was not run for a reason of the run itself."""
+        if self.status is not Status.SKIP:
+            return None
+        reason = self.detail.get("reason")
+        return SkipReason(reason) if reason in UNCHECKED else None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -132,18 +157,39 @@ class CampaignResult:
     ended: bool = False  # ended and not checked (no --include-ended)
 
     @property
+    def unchecked(self) -> dict[SkipReason, int]:
+        """How many checks were not run, by reason (deadline, secret, error, interrupted)."""
+        counts: dict[SkipReason, int] = {}
+        for target in self.targets:
+            for check in target.checks:
+                if (reason := check.unchecked) is not None:
+                    counts[reason] = counts.get(reason, 0) + 1
+        return counts
+
+    def unchecked_message(self) -> str | None:
+        """`12 checks not run (10 deadline, 2 secret): not known to be ready`, or None."""
+        counts = self.unchecked
+        if not counts:
+            return None
+        total = sum(counts.values())
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+        noun = "check" if total == 1 else "checks"
+        return f"{total} {noun} not run ({why}): not known to be ready"
+
+    @property
     def status(self) -> CampaignStatus:
+        """not_ready when a check failed or was not run; at_risk when one warns."""
         if self.ended:
             return CampaignStatus.ENDED
         overall = worst([t.status for t in self.targets])
-        if overall is Status.FAIL:
+        if overall is Status.FAIL or self.unchecked:
             return CampaignStatus.NOT_READY
         if overall is Status.WARN:
             return CampaignStatus.AT_RISK
         return CampaignStatus.READY
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "campaign": self.campaign,
             "name": self.name,
             "owner": self.owner,
@@ -153,8 +199,12 @@ class CampaignResult:
             "phase": str(self.phase),
             "hours_to_launch": self.hours_to_launch,
             "status": str(self.status),
-            "targets": [t.to_json() for t in self.targets],
         }
+        if message := self.unchecked_message():
+            out["unchecked"] = sum(self.unchecked.values())
+            out["message"] = message
+        out["targets"] = [t.to_json() for t in self.targets]
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CampaignResult:
@@ -218,14 +268,11 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         counts = {"campaigns": len(self.campaigns), "ready": 0, "at_risk": 0}
-        counts |= {"not_ready": 0, "ended": 0}
+        counts |= {"not_ready": 0, "ended": 0, "unchecked": 0}
         for campaign in self.campaigns:
             counts[str(campaign.status)] += 1
+            counts["unchecked"] += sum(campaign.unchecked.values())
         return counts
-
-    def worst_status(self) -> Status:
-        """Worst check status over every checked campaign."""
-        return worst([t.status for c in self.campaigns for t in c.targets])
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -22,7 +22,14 @@ def test_json_round_trips_through_report_from_json() -> None:
 def test_json_has_exactly_the_contract_keys() -> None:
     data = json.loads(json_report.render(sample_report()))
     assert set(data) == TOP_KEYS
-    assert data["summary"] == {"campaigns": 4, "ready": 1, "at_risk": 1, "not_ready": 1, "ended": 1}
+    assert data["summary"] == {
+        "campaigns": 4,
+        "ready": 1,
+        "at_risk": 1,
+        "not_ready": 1,
+        "ended": 1,
+        "unchecked": 0,
+    }
     for campaign in data["campaigns"]:
         assert set(campaign) == CAMPAIGN_KEYS
         for target in campaign["targets"]:

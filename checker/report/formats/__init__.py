@@ -19,6 +19,7 @@ __all__ = [
     "FILE_FORMATS",
     "STDOUT",
     "STREAM_FORMATS",
+    "check_outputs",
     "render",
     "write_atomic",
     "write_reports",
@@ -63,6 +64,44 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _writable(path: Path, *, folder: bool) -> str | None:
+    """Why `path` cannot be written (as a file, or as a folder of files), or None."""
+    if path.exists():
+        if folder and not path.is_dir():
+            return "is a file, not a folder"
+        if not folder and path.is_dir():
+            return "is a folder, not a file"
+        if not os.access(path if folder else path.parent, os.W_OK | os.X_OK):
+            return "is not writable"
+        return None
+    ancestor = path.parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        return f"cannot be created: {ancestor} is a file"
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        return f"cannot be created: {ancestor} is not writable"
+    return None
+
+
+def check_outputs(outputs: Mapping[str, str | Path]) -> None:
+    """Raise ValueError for an output that could not be written, before any work is done."""
+    unknown = set(outputs) - set(_TEXT_FORMATS) - DIRECTORY_FORMATS
+    if unknown:
+        raise ValueError(f"unknown report format: {', '.join(sorted(unknown))}")
+    to_stdout = [fmt for fmt, dest in outputs.items() if str(dest) == STDOUT]
+    if len(to_stdout) > 1:
+        raise ValueError(f"only one report can go to stdout, not {', '.join(to_stdout)}")
+    for fmt, dest in outputs.items():
+        folder = fmt in DIRECTORY_FORMATS
+        if str(dest) == STDOUT:
+            if folder:
+                raise ValueError(f"{fmt} need a folder, not stdout")
+            continue
+        if problem := _writable(Path(dest), folder=folder):
+            raise ValueError(f"--{fmt} {dest}: {problem}")
+
+
 def write_reports(
     report: Report,
     outputs: Mapping[str, str | Path],
@@ -75,14 +114,8 @@ def write_reports(
     a file, `-` for stdout (at most one format), or for `badges` a directory. Unknown formats,
     or several formats on stdout, raise `ValueError` before anything is written.
     """
-    unknown = set(outputs) - set(_TEXT_FORMATS) - DIRECTORY_FORMATS
-    if unknown:
-        raise ValueError(f"unknown report format: {', '.join(sorted(unknown))}")
+    check_outputs(outputs)
     to_stdout = [fmt for fmt, dest in outputs.items() if str(dest) == STDOUT]
-    if len(to_stdout) > 1:
-        raise ValueError(f"only one report can go to stdout, not {', '.join(to_stdout)}")
-    if "badges" in to_stdout:
-        raise ValueError("badges need a directory, not stdout")
     written: list[Path] = []
     for fmt, dest in outputs.items():
         if fmt == "badges":

@@ -67,6 +67,8 @@ def _campaign(console: Console, campaign: CampaignResult, verbose: bool) -> None
     if campaign.ended:
         _print(console, Text(f"ended {when(campaign.ends)}; not checked", style="dim"), 2)
         return
+    if unchecked := campaign.unchecked_message():
+        _print(console, Text(unchecked, style="bold red"), 2)
     # Broken URLs a crawl check already lists are not repeated one by one (unless verbose).
     listed = set() if verbose else crawl_listed(campaign)
     for f in findings(campaign, include_skip=verbose):
