@@ -15,10 +15,6 @@ from checker import __version__
 from checker.cli.exits import EXIT_USAGE
 from checker.github.command import github_issues
 from checker.manifest.errors import ManifestError
-from checker.manifest.load import load_campaigns
-from checker.manifest.model import SLUG
-from checker.manifest.schema import manifest_schema_text
-from checker.manifest.starter import SCHEMA_FILE, starter_manifest
 from checker.plan import settings as defaults
 
 DEFAULT_PATHS = ("campaigns/",)
@@ -77,6 +73,7 @@ def validate(paths: tuple[str, ...], need_env: bool) -> None:
       campaign-check validate
       campaign-check validate --env campaigns/summer-2027.yaml
     """
+    from checker.manifest.load import load_campaigns
     from checker.manifest.secrets import unset_variables
 
     campaigns = load_campaigns(paths or DEFAULT_PATHS)
@@ -135,6 +132,10 @@ def init(slug: str, directory: Path, github: bool, shards: int) -> None:
         from checker.github.init_workflow import init_github
 
         sys.exit(init_github(directory, shards))
+    from checker.manifest.model import SLUG
+    from checker.manifest.schema import manifest_schema_text
+    from checker.manifest.starter import SCHEMA_FILE, starter_manifest
+
     if not SLUG.match(slug):
         raise click.BadParameter("use lowercase letters, digits and '-', e.g. summer-2027")
     target = directory / f"{slug}.yaml"
@@ -157,6 +158,8 @@ def schema() -> None:
     Example:
       campaign-check schema > campaigns/manifest.schema.json
     """
+    from checker.manifest.schema import manifest_schema_text
+
     click.echo(manifest_schema_text(), nl=False)
 
 
@@ -232,7 +235,12 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     help=f"Seconds per request [{defaults.TIMEOUT_S:g}].",
 )
 @click.option("--retries", default=defaults.RETRIES, show_default=True, type=click.IntRange(0, 10))
-@click.option("--deadline", type=click.FloatRange(1), help="Seconds for the whole run.")
+@click.option(
+    "--deadline",
+    type=click.FloatRange(1),
+    help="Seconds for the whole run; what is unfinished is skipped (reason: deadline) "
+    "and its campaign is not ready.",
+)
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="Earlier JSON.")
 @click.option("--notify", multiple=True, metavar="URL", help="Slack-style webhook on change.")
 @click.option("--campaign", "slugs", multiple=True, metavar="SLUG", help="Only this campaign.")
@@ -246,6 +254,8 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 
     Exit 0 when ready (warnings allowed unless --fail-on warn), 1 when not ready,
     2 for a bad manifest or usage, 130/143 when interrupted (reports still written).
+    A check that was not run (--deadline, an unset ${VAR}, an internal error) makes
+    its campaign not ready; every option is checked before the first request.
 
     \b
     Examples:
