@@ -1,27 +1,32 @@
-"""`campaign-check github-issues REPORT.json`: the CLI entry point (imports httpx only when run)."""
+"""`campaign-check github-issues REPORT.json`: the CLI entry point.
+
+It imports only click at start-up (every command's `--help` pays for it); the report
+model, the issue logic and httpx are imported when the command runs.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import os
 import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import click
 
-from checker.github.issues import DEFAULT_LABEL, THRESHOLDS, Links
-from checker.net.proxy import ProxySettings
 from checker.plan import settings as defaults
-from checker.report.model import CampaignStatus, Report
+
+if TYPE_CHECKING:
+    from checker.report.model import CampaignStatus, Report
 
 EXIT_IN_STEP, EXIT_WRITE_FAILED = 0, 1
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_SERVER_URL = "https://github.com"
+DEFAULT_LABEL = "campaign-check"
+THRESHOLDS = ("not_ready", "at_risk")  # --on: the campaign statuses that open an issue
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _TOKEN = re.compile(r"[\x21-\x7e]+")  # one word of printable ASCII
 
@@ -33,7 +38,8 @@ class Settings:
     token: str
     repository: str
     api_url: str
-    links: Links
+    run_url: str | None  # this Actions run, for the issues' links
+    site_url: str | None  # the status page
 
     def __repr__(self) -> str:
         return f"Settings(repository={self.repository!r}, api_url={self.api_url!r}, <token>)"
@@ -73,11 +79,15 @@ def settings_from(environ: Mapping[str, str], site_url: str | None) -> Settings:
     server = _web_url(environ.get("GITHUB_SERVER_URL") or DEFAULT_SERVER_URL, "GITHUB_SERVER_URL")
     run = f"{server}/{repository}/actions/runs/{run_id}" if run_id else None
     site = _web_url(site_url, "--site-url") if site_url is not None else None
-    return Settings(token, repository, api_url, Links(run, site))
+    return Settings(token, repository, api_url, run, site)
 
 
 def load_report(path: str) -> Report:
     """The JSON report at `path`; a usage error (exit 2) when it cannot be read."""
+    import json
+
+    from checker.report.model import Report
+
     try:
         return Report.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -95,7 +105,7 @@ def _label(value: str) -> str:
 @click.argument("report", metavar="REPORT.json", type=click.Path(dir_okay=False))
 @click.option(
     "--on",
-    type=click.Choice(list(THRESHOLDS)),
+    type=click.Choice(THRESHOLDS),
     default="not_ready",
     show_default=True,
     help="Open an issue for campaigns at least this bad (at_risk: warnings too).",
@@ -134,13 +144,18 @@ def github_issues(
     Example:
       campaign-check github-issues report.json --on at_risk
     """
+    import asyncio
+
+    from checker.net.proxy import ProxySettings
+    from checker.report.model import CampaignStatus
+
     settings = settings_from(os.environ, site_url)
     try:
         ProxySettings.from_environment(os.environ, None)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     loaded = load_report(report)
-    sys.exit(asyncio.run(_sync(loaded, settings, THRESHOLDS[on], label, timeout, retries)))
+    sys.exit(asyncio.run(_sync(loaded, settings, CampaignStatus(on), label, timeout, retries)))
 
 
 async def _sync(
@@ -151,6 +166,7 @@ async def _sync(
     timeout: float,
     retries: int,
 ) -> int:
+    from checker.github.issues import Links
     from checker.github.rest import GitHubClient
     from checker.github.sync import Repository, sync_issues
 
@@ -166,7 +182,8 @@ async def _sync(
 
     try:
         repository = Repository(client, settings.repository, label, warn)
-        outcome = await sync_issues(report, repository, on, settings.links, say, warn)
+        links = Links(settings.run_url, settings.site_url)
+        outcome = await sync_issues(report, repository, on, links, say, warn)
     finally:
         await client.close()
     say(f"{outcome.in_step} in step, {outcome.written} written, {outcome.failed} failed.")

@@ -22,7 +22,6 @@ from checker.report.fixes import fix_for
 from checker.report.formats.markdown import CHECK_EMOJI, EMOJI, code, text
 from checker.report.model import CampaignResult, CampaignStatus, Phase, Report, Status
 
-DEFAULT_LABEL = "campaign-check"
 BODY_LIMIT = 65_000
 STATE_LIMIT = 20_000
 """Longest state line; a larger failing set is kept as its digest and count only."""
@@ -32,7 +31,6 @@ MARKER = "<!-- campaign-check:{slug} -->"
 _MARKER = re.compile(r"<!-- campaign-check:([a-z0-9][a-z0-9-]*) -->")
 _STATE = re.compile(r"<!-- campaign-check-state (\{[^>]*\}) -->")
 _HANDLE = re.compile(r"@([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})")
-THRESHOLDS = {"not_ready": CampaignStatus.NOT_READY, "at_risk": CampaignStatus.AT_RISK}
 
 Failure = tuple[str, str]
 """(check id, target URL)."""
