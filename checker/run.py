@@ -28,7 +28,15 @@ from checker.net.tlsprobe import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
 from checker.plan import settings as defaults
 from checker.plan.targets import Target, expand
-from checker.report.model import CheckResult, Phase, Report, SkipReason, Status, TargetResult
+from checker.report.model import (
+    CheckResult,
+    Phase,
+    Report,
+    Scope,
+    SkipReason,
+    Status,
+    TargetResult,
+)
 from checker.report.verdict import campaign_result, phase
 
 Progress = Callable[[Target, TargetResult], None]
@@ -75,6 +83,12 @@ def select(campaigns: list[Campaign], options: RunOptions) -> list[Campaign]:
         and in_shard(c.campaign, options.shard)
     ]
     return sorted(chosen, key=lambda c: (c.launch, c.campaign))
+
+
+def run_scope(options: RunOptions) -> Scope:
+    """The part of the portfolio `options` select (the report's `scope`)."""
+    shard = f"{options.shard[0]}/{options.shard[1]}" if options.shard else None
+    return Scope(tuple(sorted(set(options.campaigns))) or None, shard)
 
 
 def check_network_options(options: RunOptions) -> None:
@@ -204,6 +218,7 @@ async def run_async(
     await asyncio.gather(*tasks, return_exceptions=True)
     await network.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=stopped is None)
+    report.scope = run_scope(options)
     report.incomplete_reason = stopped[1] if stopped else None
     report.duration = round(time.monotonic() - started, 3)
     for campaign in chosen:

@@ -13,6 +13,7 @@ import click
 
 from checker import __version__
 from checker.cli.exits import EXIT_USAGE
+from checker.github.command import github_issues
 from checker.manifest.errors import ManifestError
 from checker.plan import settings as defaults
 
@@ -348,3 +349,6 @@ def merge(reports: tuple[str, ...], fail_on: str, history: str | None, **outs: s
     from checker.cli.check import run_merge_command
 
     sys.exit(run_merge_command(list(reports), _outputs(outs), fail_on, history))
+
+
+main.add_command(github_issues)

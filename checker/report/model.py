@@ -234,6 +234,39 @@ class CampaignResult:
         )
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which part of the portfolio a run covered: its `--campaign` filter and `--shard` K/N.
+
+    Both None: every campaign of the manifests was in the run.
+    """
+
+    campaigns: tuple[str, ...] | None = None
+    shard: str | None = None
+
+    @property
+    def whole_portfolio(self) -> bool:
+        return self.campaigns is None and self.shard is None
+
+    def to_json(self) -> dict[str, Any]:
+        campaigns = list(self.campaigns) if self.campaigns is not None else None
+        return {"campaigns": campaigns, "shard": self.shard}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Scope | None:
+        """The scope of a JSON report; None (unknown) when it is missing or malformed."""
+        if not isinstance(data, dict):
+            return None
+        campaigns, shard = data.get("campaigns"), data.get("shard")
+        if campaigns is not None and not (
+            isinstance(campaigns, list) and all(isinstance(s, str) for s in campaigns)
+        ):
+            return None
+        if shard is not None and not isinstance(shard, str):
+            return None
+        return cls(tuple(campaigns) if campaigns is not None else None, shard)
+
+
 @dataclass
 class Report:
     """A whole run: every campaign, and whether the run finished."""
@@ -245,6 +278,7 @@ class Report:
     incomplete_reason: str | None = None
     duration: float | None = None  # seconds the run took, start to finish
     compared_with: datetime | None = None  # `generated_at` of the --previous report
+    scope: Scope | None = field(default_factory=Scope)  # None: unknown (an older report)
 
     def summary(self) -> dict[str, int]:
         counts = {"campaigns": len(self.campaigns), "ready": 0, "at_risk": 0}
@@ -266,6 +300,8 @@ class Report:
         out["duration"] = self.duration
         if self.compared_with:
             out["compared_with"] = self.compared_with.isoformat()
+        if self.scope is not None:
+            out["scope"] = self.scope.to_json()
         out["summary"] = self.summary()
         out["campaigns"] = [c.to_json() for c in self.campaigns]
         return out
@@ -279,6 +315,7 @@ class Report:
             now=datetime.fromisoformat(data["now"]),
             complete=bool(data.get("complete", True)),
             incomplete_reason=data.get("incomplete_reason"),
+            scope=Scope.from_json(data.get("scope")),
             campaigns=[CampaignResult.from_json(c) for c in data.get("campaigns", [])],
             duration=data.get("duration"),
             compared_with=_moment(data.get("compared_with")),

@@ -13,7 +13,8 @@ from checker.report.model import Report
 
 from .sample import sample_history, sample_report
 
-TOP_KEYS = {"schema", "generated_at", "now", "complete", "duration", "summary", "campaigns"}
+TOP_KEYS = {"schema", "generated_at", "now", "complete", "duration", "scope", "summary"}
+TOP_KEYS |= {"campaigns"}
 CAMPAIGN_KEYS = {"campaign", "name", "owner", "file", "launch", "ends", "timezone", "phase"}
 CAMPAIGN_KEYS |= {"hours_to_launch", "status", "since", "targets"}
 
