@@ -18,15 +18,15 @@ __version__ = "0.1.0"
 # Exported names → defining module; imported on first use so `validate` stays light.
 _EXPORTS = {
     "RunOptions": "checker.run",
-    "run_check": "checker.api",
+    "run_check": "checker.run",
     "load_campaigns": "checker.manifest.load",
     "ManifestError": "checker.manifest.errors",
     "Campaign": "checker.manifest.model",
-    "Report": "checker.report",
-    "CampaignResult": "checker.report",
-    "TargetResult": "checker.report",
-    "CheckResult": "checker.report",
-    "Status": "checker.report",
+    "Report": "checker.report.model",
+    "CampaignResult": "checker.report.model",
+    "TargetResult": "checker.report.model",
+    "CheckResult": "checker.report.model",
+    "Status": "checker.report.model",
 }
 
 __all__ = [*sorted(_EXPORTS), "__version__"]

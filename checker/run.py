@@ -10,25 +10,36 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from checker.checks import Context, planned, run_checks
-from checker.checks.crawl import broken_targets
+from checker.checks.crawl.judge import broken_targets
+from checker.checks.crawl.probe import CRAWL
 from checker.checks.domain.options import check_rdap_base
-from checker.checks.domain.probe import RdapLookup
+from checker.checks.domain.rdap import RdapLookup
+from checker.checks.facts import Gathering, Network
+from checker.checks.suite import Context, needed_facts, planned, run_checks
 from checker.crawl.crawler import OnProgress
-from checker.facts import Services, gather_facts
 from checker.manifest.model import Campaign, Settings
 from checker.net.client import Fetcher
 from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver, parse_nameserver
-from checker.net.tls import TlsProber
+from checker.net.tlsprobe import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
-from checker.report import CheckResult, Phase, Report, Status, TargetResult
-from checker.targets import Target, expand
-from checker.verdict import campaign_result, phase
+from checker.plan import settings as defaults
+from checker.plan.targets import Target, expand
+from checker.report.model import (
+    CheckResult,
+    Phase,
+    Report,
+    Scope,
+    SkipReason,
+    Status,
+    TargetResult,
+)
+from checker.report.verdict import campaign_result, phase
 
 Progress = Callable[[Target, TargetResult], None]
 
@@ -42,10 +53,10 @@ class RunOptions:
     resolve: list[str] = field(default_factory=list)
     nameservers: list[str] = field(default_factory=list)
     ca_bundle: str | None = None
-    concurrency: int = 50
-    per_host: int = 8
+    concurrency: int = defaults.CONCURRENCY
+    per_host: int = defaults.PER_HOST
     timeout: float | None = None  # overrides the built-in 10 s, not the manifests
-    retries: int = 2
+    retries: int = defaults.RETRIES
     deadline: float | None = None
     include_ended: bool = False
     campaigns: list[str] = field(default_factory=list)
@@ -77,6 +88,12 @@ def select(campaigns: list[Campaign], options: RunOptions) -> list[Campaign]:
     return sorted(chosen, key=lambda c: (c.launch, c.campaign))
 
 
+def run_scope(options: RunOptions) -> Scope:
+    """The part of the portfolio `options` select (the report's `scope`)."""
+    shard = f"{options.shard[0]}/{options.shard[1]}" if options.shard else None
+    return Scope(tuple(sorted(set(options.campaigns))) or None, shard)
+
+
 def check_network_options(options: RunOptions) -> None:
     """Raise ValueError naming the option (or variable) when a curl-style value does not parse."""
     parsers = (
@@ -90,6 +107,9 @@ def check_network_options(options: RunOptions) -> None:
                 parse(value)
             except ValueError as exc:
                 raise ValueError(f"{flag} {value!r}: {exc}") from None
+    if options.proxy and "://" not in options.proxy and ":" not in options.proxy.strip("[]"):
+        message = "give a proxy URL with a scheme or a port, e.g. http://proxy.example:3128"
+        raise ValueError(f"--proxy {options.proxy!r}: {message}")
     ProxySettings.from_environment(os.environ, options.proxy)
     agent = options.user_agent
     if agent is not None and (not agent.strip() or any(ord(c) < 32 or c == "\x7f" for c in agent)):
@@ -98,11 +118,11 @@ def check_network_options(options: RunOptions) -> None:
         check_rdap_base(options.rdap)
 
 
-def build_services(options: RunOptions, now: datetime) -> Services:
+def build_network(options: RunOptions) -> Network:
     """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
-    timeout = options.timeout or 10.0
+    timeout = options.timeout or defaults.TIMEOUT_S
     nameservers = [parse_nameserver(n) for n in options.nameservers]
-    resolver = Resolver(nameservers or None, timeout=min(timeout, 5.0))
+    resolver = Resolver(nameservers or None, timeout=min(timeout, defaults.DNS_TIMEOUT_CAP_S))
     router = Router(
         resolver,
         connect_to=[ConnectTo.parse(c) for c in options.connect_to],
@@ -120,21 +140,43 @@ def build_services(options: RunOptions, now: datetime) -> Services:
     )
     prober = TlsProber(router, options.ca_bundle, timeout)
     rdap = RdapLookup(fetcher, options.rdap)
-    return Services(
-        resolver, router, fetcher, prober, now, on_crawl=options.crawl_progress, rdap=rdap
+    return Network(resolver, fetcher, prober, rdap, on_crawl=options.crawl_progress)
+
+
+def _skipped(target: Target, reason: SkipReason, why: str) -> TargetResult:
+    detail = {"reason": str(reason)}
+    checks = [
+        CheckResult(c.id, Status.SKIP, f"not checked: {why}", dict(detail)) for c in planned(target)
+    ]
+    return TargetResult(target.url, target.kind, checks, line=target.line or None)
+
+
+def _secret_skip(target: Target) -> TargetResult:
+    """Every check of a target whose credentials need an unset `${VAR}`."""
+    unset = target.unset[0]
+    why = (
+        f"environment variable {unset.variable} is not set ({unset.file}:{unset.line} {unset.key})"
     )
+    result = _skipped(target, SkipReason.SECRET, why)
+    for check in result.checks:
+        check.detail["variables"] = sorted({u.variable for u in target.unset})
+    return result
 
 
-def _skipped(target: Target, reason: str) -> TargetResult:
-    checks = [CheckResult(c.id, Status.SKIP, f"not checked: {reason}") for c in planned(target)]
-    return TargetResult(target.url, target.kind, checks)
-
-
-async def _check_target(services: Services, target: Target, context: Context) -> list[TargetResult]:
-    """The target's own result first, then one per broken URL its crawl found."""
-    facts = await gather_facts(services, target)
-    own = TargetResult(target.url, target.kind, run_checks(target, facts, context))
-    return [own, *broken_targets(target, facts)]
+async def _check_target(network: Network, target: Target, context: Context) -> list[TargetResult]:
+    """The target's own result first (with the time it took), then one per broken URL its
+    crawl found; all carry the target's manifest line."""
+    if target.unset:
+        return [_secret_skip(target)]
+    started = time.monotonic()
+    checks = planned(target)
+    facts = await Gathering(network, target).gather(needed_facts(checks))
+    own = TargetResult(target.url, target.kind, run_checks(target, checks, facts, context))
+    own.duration = round(time.monotonic() - started, 3)
+    found = broken_targets(facts.get(CRAWL))
+    for result in (own, *found):
+        result.line = target.line or None
+    return [own, *found]
 
 
 async def run_async(
@@ -143,6 +185,7 @@ async def run_async(
     """Check `campaigns`; finishes early (with skips) at the deadline or when `stop` is set."""
     now = options.now or datetime.now(UTC)
     generated = datetime.now(UTC)
+    started = time.monotonic()
     chosen = select(campaigns, options)
     cli = Settings(timeout=options.timeout) if options.timeout else None
     plan = {
@@ -150,12 +193,12 @@ async def run_async(
         for c in chosen
         if options.include_ended or phase(c, now) is not Phase.ENDED
     }
-    services = build_services(options, now)
+    network = build_network(options)
     context = Context(now)
     tasks: dict[asyncio.Task[list[TargetResult]], Target] = {}
     for targets in plan.values():
         for target in targets:
-            tasks[asyncio.ensure_future(_check_target(services, target, context))] = target
+            tasks[asyncio.ensure_future(_check_target(network, target, context))] = target
     if options.progress:
         for task, target in tasks.items():
             task.add_done_callback(
@@ -165,19 +208,25 @@ async def run_async(
                     else None
                 )
             )
-    reason = await _wait(list(tasks), options.deadline, stop)
+    stopped = await _wait(list(tasks), options.deadline, stop)
     results: dict[Target, list[TargetResult]] = {}
     for task, target in tasks.items():
         if task.done() and not task.cancelled() and task.exception() is None:
             results[target] = task.result()
+        elif task.done() and not task.cancelled():
+            error = task.exception()
+            why = f"internal error ({type(error).__name__}: {error}); please report it"
+            results[target] = [_skipped(target, SkipReason.ERROR, why)]
         else:
             task.cancel()
-            error = None if task.cancelled() or not task.done() else task.exception()
-            results[target] = [_skipped(target, reason or f"internal error: {error!r}")]
+            reason, why = stopped or (SkipReason.ERROR, "internal error: cancelled")
+            results[target] = [_skipped(target, reason, why)]
     await asyncio.gather(*tasks, return_exceptions=True)
-    await services.fetcher.close()
-    report = Report(generated_at=generated, now=now, complete=reason is None)
-    report.incomplete_reason = reason
+    await network.fetcher.close()
+    report = Report(generated_at=generated, now=now, complete=stopped is None)
+    report.scope = run_scope(options)
+    report.incomplete_reason = stopped[1] if stopped else None
+    report.duration = round(time.monotonic() - started, 3)
     for campaign in chosen:
         done = [r for t in plan.get(campaign.campaign, []) for r in results[t]]
         checked = campaign.campaign in plan
@@ -185,12 +234,17 @@ async def run_async(
     return report
 
 
+def run_check(campaigns: list[Campaign], options: RunOptions | None = None) -> Report:
+    """Check `campaigns` (from :func:`checker.manifest.load.load_campaigns`); the report."""
+    return asyncio.run(run_async(campaigns, options or RunOptions()))
+
+
 async def _wait(
     tasks: list[asyncio.Task[list[TargetResult]]],
     deadline: float | None,
     stop: asyncio.Event | None,
-) -> str | None:
-    """Wait for every task; the reason the run stopped early, or None."""
+) -> tuple[SkipReason, str] | None:
+    """Wait for every task; why the run stopped early, or None."""
     if not tasks:
         return None
     everything = asyncio.ensure_future(asyncio.wait(tasks))
@@ -204,5 +258,5 @@ async def _wait(
     if everything in done:
         return None
     if stopper in done:
-        return "interrupted"
-    return f"--deadline of {deadline:g} s reached"
+        return SkipReason.INTERRUPTED, "interrupted"
+    return SkipReason.DEADLINE, f"--deadline of {deadline:g} s reached"

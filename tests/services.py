@@ -1,32 +1,35 @@
-"""Run a scenario against fresh run-wide services (pytest-httpx answers their requests)."""
+"""Run a scenario against a fresh run-wide network (pytest-httpx answers its requests)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import TypeVar
 
-from checker.facts import Services
+import httpx
+
+from checker.checks.facts import Network
 from checker.net.client import Fetcher
 from checker.net.resolver import Resolver
-from checker.net.tls import TlsProber
+from checker.net.tlsprobe import TlsProber
 from checker.net.transport import Router
 
 T = TypeVar("T")
-Scenario = Callable[[Services], Awaitable[T]]
+
+# pytest-httpx answers requests sent through httpx's own transport class.
+MOCKABLE = httpx.AsyncHTTPTransport
+Scenario = Callable[[Network], Awaitable[T]]
 
 
 def run_with_services(scenario: Scenario[T]) -> T:
-    """Run `scenario` with new services (no retries, 4 in flight) on a new event loop."""
+    """Run `scenario` with a new network (no retries, 4 in flight) on a new event loop."""
 
     async def main() -> T:
         router = Router(Resolver(None))
-        fetcher = Fetcher(router, retries=0, concurrency=4)
-        now = datetime.now(UTC)
-        services = Services(Resolver(None), router, fetcher, TlsProber(router, None, 5.0), now)
+        fetcher = Fetcher(router, retries=0, concurrency=4, transport=MOCKABLE())
+        network = Network(Resolver(None), fetcher, TlsProber(router, None, 5.0))
         try:
-            return await scenario(services)
+            return await scenario(network)
         finally:
             await fetcher.close()
 

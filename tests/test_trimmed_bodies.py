@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pytest_httpx import HTTPXMock
 
+from checker.checks.crawl.probe import scope_of
+from checker.checks.facts import Network
 from checker.crawl.crawler import crawl_site
-from checker.facts import Services
 from checker.manifest.model import Campaign
 from checker.net.client import BODY_KEPT
 from checker.net.redirects import follow
-from checker.targets import expand
+from checker.plan.targets import expand
 from tests.services import run_with_services
 
 URL = "https://shop.example/summer"
@@ -26,12 +27,12 @@ BIG_PAGE = (
 def test_a_parsed_page_is_trimmed_and_later_callers_reuse_its_parse(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(url=URL, html=BIG_PAGE)
 
-    async def scenario(services: Services) -> tuple[int, int, int, str, str, bool]:
-        chain = await follow(services.fetcher, URL, max_redirects=5)
-        first = services.page(chain.final)
-        trimmed = services.trim(chain)
-        again = await services.fetcher.fetch(URL)  # another target, later
-        second = services.page(again)
+    async def scenario(network: Network) -> tuple[int, int, int, str, str, bool]:
+        chain = await follow(network.fetcher, URL, max_redirects=5)
+        first = network.pages.page(chain.final)
+        trimmed = network.pages.trim(chain)
+        again = await network.fetcher.fetch(URL)  # another target, later
+        second = network.pages.page(again)
         same = first is second
         return (
             len(chain.final.body),
@@ -65,11 +66,11 @@ def test_a_crawl_whose_start_page_was_trimmed_fetches_it_whole_once(
         )
     )[0]
 
-    async def scenario(services: Services) -> set[str]:
-        chain = await follow(services.fetcher, URL, max_redirects=5)
-        services.page(chain.final)
-        trimmed = services.trim(chain)  # as a URL target with the same page would
-        crawl = await crawl_site(services, target, trimmed)
+    async def scenario(network: Network) -> set[str]:
+        chain = await follow(network.fetcher, URL, max_redirects=5)
+        network.pages.page(chain.final)
+        trimmed = network.pages.trim(chain)  # as a URL target with the same page would
+        crawl = await crawl_site(network.fetcher, scope_of(target), trimmed)
         return set(crawl.entries)
 
     entries = run_with_services(scenario)

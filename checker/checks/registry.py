@@ -1,4 +1,5 @@
-"""The one place checks are registered: id, which targets it applies to, and the judge."""
+"""The one place checks are registered: id, the targets it applies to, the facts its
+judge reads, and the judge (a pure function of target, facts and context)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from checker.facts import Facts
-from checker.report import CheckResult, Status
-from checker.targets import Target
+from checker.checks.facts import Fact, Facts
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, SkipReason, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,21 +25,25 @@ Judge = Callable[[Target, Facts, Context], CheckResult]
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A registered check: a pure function of (target, facts, context)."""
+    """A registered check."""
 
     id: str
     applies: Callable[[Target], bool]
+    needs: tuple[Fact[Any], ...]
     judge: Judge
 
 
 REGISTRY: list[Check] = []
 
 
-def check(check_id: str, applies: Callable[[Target], bool]) -> Callable[[Judge], Judge]:
-    """Register `judge` under `check_id` for the targets `applies` accepts."""
+def check(
+    check_id: str, applies: Callable[[Target], bool], needs: tuple[Fact[Any], ...]
+) -> Callable[[Judge], Judge]:
+    """Register `judge` under `check_id` for the targets `applies` accepts; the run gathers
+    the facts in `needs` before judging."""
 
     def register(judge: Judge) -> Judge:
-        REGISTRY.append(Check(check_id, applies, judge))
+        REGISTRY.append(Check(check_id, applies, needs, judge))
         return judge
 
     return register
@@ -47,6 +52,11 @@ def check(check_id: str, applies: Callable[[Target], bool]) -> Callable[[Judge],
 def result(check_id: str, status: Status, message: str, /, **detail: Any) -> CheckResult:
     """Shorthand for a :class:`CheckResult`."""
     return CheckResult(check_id, status, message, detail)
+
+
+def skipped(check_id: str, reason: SkipReason, message: str, /, **detail: Any) -> CheckResult:
+    """A skip that says why (`detail.reason`): prerequisite, not_applicable, ..."""
+    return CheckResult(check_id, Status.SKIP, message, {"reason": str(reason), **detail})
 
 
 def landing(target: Target) -> bool:

@@ -1,1 +1,2 @@
-"""Pure (no I/O) helpers for the microsite crawler: URLs, HTML/CSS link extraction, sitemaps."""
+"""The microsite crawler: a frontier over a Fetcher, link extraction from HTML and CSS,
+sitemaps, and what each fetched URL's answer means."""

@@ -26,7 +26,7 @@ import time
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
 from checker.crawl.mixed import MixedLoad, mixed_loads
@@ -34,11 +34,7 @@ from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
 from checker.net.client import Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain, follow
-from checker.urls import normalize, same_site
-
-if TYPE_CHECKING:
-    from checker.facts import Services
-    from checker.targets import Target
+from checker.net.urls import normalize, same_site
 
 Role = Literal["links", "assets"]
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
@@ -51,6 +47,19 @@ _SKIPPED_FRAGMENTS = ("/", "!", ":~:")  # client-side routes and text fragments,
 SITEMAP = "sitemap"  # element of a page reference that comes from a sitemap
 _PARSED: weakref.WeakKeyDictionary[Fetcher, dict[tuple[str, Credentials | None], PageLinks | None]]
 _PARSED = weakref.WeakKeyDictionary()  # per run: what each crawled page links to
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlScope:
+    """What one microsite crawl may fetch, and how."""
+
+    max_pages: int
+    max_depth: int
+    external: bool  # also check off-site links (never crawled)
+    exclude: tuple[str, ...]  # regexes: URLs neither crawled nor checked
+    timeout: float
+    max_redirects: int
+    credentials: Credentials | None
 
 
 @dataclass(slots=True)
@@ -156,16 +165,22 @@ class _Crawl:
     """State of one microsite crawl: a priority queue of jobs run by `Fetcher.concurrency`
     workers (pages before checks, shallow before deep)."""
 
-    def __init__(self, services: Services, target: Target, site: str, start_url: str) -> None:
-        self.fetcher = services.fetcher
-        self.credentials = target.credentials
-        self.timeout = target.settings.timeout
-        self.max_redirects = target.settings.max_redirects
-        spec = target.spec
-        self.max_pages = getattr(spec, "max_pages", 500)
-        self.max_depth = getattr(spec, "max_depth", 5)
-        self.external = getattr(spec, "external", True)
-        self.exclude = [re.compile(rx) for rx in target.settings.exclude]
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        scope: CrawlScope,
+        site: str,
+        start_url: str,
+        on_progress: OnProgress | None,
+    ) -> None:
+        self.fetcher = fetcher
+        self.credentials = scope.credentials
+        self.timeout = scope.timeout
+        self.max_redirects = scope.max_redirects
+        self.max_pages = scope.max_pages
+        self.max_depth = scope.max_depth
+        self.external = scope.external
+        self.exclude = [re.compile(rx) for rx in scope.exclude]
         self.site = site
         self.start_url = start_url
         self.result = SiteCrawl(site)
@@ -184,7 +199,7 @@ class _Crawl:
         self.excluded: set[str] = set()
         self.skipped_external: set[str] = set()
         self.sitemap_pages: dict[str, str] = {}  # page → sitemap listing it
-        self.on_progress = services.on_crawl
+        self.on_progress = on_progress
         self.checked = self.broken = 0
         self.reported_at = 0.0
 
@@ -410,15 +425,14 @@ class _Crawl:
         return self.result
 
 
-async def crawl_site(services: Services, target: Target, start: Chain) -> SiteCrawl:
+async def crawl_site(
+    fetcher: Fetcher, scope: CrawlScope, start: Chain, on_progress: OnProgress | None = None
+) -> SiteCrawl:
     """Crawl the microsite that `start` landed on (see the module doc)."""
     final = start.final
     if final.shrunk:  # another target parsed it and kept a prefix: the crawl needs every link
-        final = await services.fetcher.fetch(
-            final.url,
-            credentials=target.credentials,
-            timeout=target.settings.timeout,
-            full_body=True,
+        final = await fetcher.fetch(
+            final.url, credentials=scope.credentials, timeout=scope.timeout, full_body=True
         )
         start = replace(start, hops=(*start.hops[:-1], final))
     try:
@@ -429,4 +443,4 @@ async def crawl_site(services: Services, target: Target, start: Chain) -> SiteCr
         return SiteCrawl(site, skipped=f"the start page answered {final.status}")
     if not _is_html(final):
         return SiteCrawl(site, skipped="the start page is not HTML")
-    return await _Crawl(services, target, site, start.final_url).run(start)
+    return await _Crawl(fetcher, scope, site, start.final_url, on_progress).run(start)

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from checker.crawl.css import extract_css_urls
-from checker.urls import resolve_parts
+from checker.net.urls import resolve_parts
 
 __all__ = [
     "Link",

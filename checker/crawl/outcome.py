@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from checker.net.client import Fetched
 from checker.net.redirects import Chain
-from checker.report import Status
+from checker.report.model import Status
 
 REFUSING = frozenset({401, 403})  # off-site: the host refuses robots, the page may be fine
 RATE_LIMITED = 429

@@ -10,7 +10,7 @@ import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from checker.urls import resolve
+from checker.net.urls import resolve
 
 __all__ = [
     "MAX_BYTES",

@@ -9,7 +9,7 @@ import httpx
 from checker.crawl.sitemap import SitemapError, parse_sitemap, sitemaps_from_robots
 from checker.net.client import Credentials, Fetcher
 from checker.net.redirects import follow
-from checker.urls import normalize
+from checker.net.urls import normalize
 
 MAX_SITEMAP_FILES = 20
 SITEMAP_BODY_LIMIT = 10 * 1024 * 1024

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from checker.plan import settings as defaults
+
 SCHEMA_FILE = "manifest.schema.json"
 
 TEMPLATE = """\
@@ -18,11 +20,11 @@ ends: {ends}                     # end of the flight: certificates should last u
 timezone: UTC                    # IANA zone used for bare dates, e.g. Europe/Paris
 
 defaults:                        # apply to every url and microsite below
-  timeout: 10                    # seconds per request
-  max_redirects: 5
-  response_time_ms: 3000         # slower first byte = warning
-  cert_min_days: 14              # certificate must stay valid this long past launch
-  domain_min_days: 30            # domain must stay registered this long past launch
+  timeout: {timeout:<21g} # seconds per request
+  max_redirects: {max_redirects}
+  response_time_ms: {response_time_ms:<12} # slower first byte = warning
+  cert_min_days: {cert_min_days:<15} # certificate must stay valid this long past launch
+  domain_min_days: {domain_min_days:<13} # domain must stay registered this long past launch
 
 urls:
   # Short form: the page must answer 200, over valid TLS, and not be a placeholder.
@@ -40,7 +42,7 @@ urls:
 
 microsites: []
   # - url: https://{slug}.example.com/   # crawled: every page, link, asset and #fragment
-  #   max_pages: 500
+  #   max_pages: {max_pages}
   #   exclude: ['^https://www\\.linkedin\\.com/']
 """
 
@@ -49,6 +51,12 @@ def starter_manifest(slug: str, today: datetime | None = None) -> str:
     """A commented manifest for `slug`, launching four weeks from `today`."""
     start = (today or datetime.now(UTC)).date() + timedelta(days=28)
     return TEMPLATE.format(
+        timeout=defaults.TIMEOUT_S,
+        max_redirects=defaults.MAX_REDIRECTS,
+        response_time_ms=defaults.RESPONSE_TIME_MS,
+        cert_min_days=defaults.CERT_MIN_DAYS,
+        domain_min_days=defaults.DOMAIN_MIN_DAYS,
+        max_pages=defaults.MAX_PAGES,
         schema=SCHEMA_FILE,
         slug=slug,
         title=slug.replace("-", " ").title(),

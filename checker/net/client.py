@@ -154,11 +154,14 @@ class Fetcher:
         timeout: float = 10.0,
         retries: int = 2,
         user_agent: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        """`transport` replaces the routed per-origin pools (e.g. a mock in unit tests)."""
         self.timeout = timeout
         self.retries = retries
         self.concurrency = concurrency
-        transport = RoutingTransport(router, ssl_context(ca_bundle), per_host)
+        if transport is None:
+            transport = RoutingTransport(router, ssl_context(ca_bundle), per_host)
         self._transport = transport
         self.client = httpx.AsyncClient(
             transport=transport,

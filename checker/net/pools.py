@@ -13,7 +13,6 @@ import typing
 import httpcore
 import httpx
 
-from checker.net.locks import use_fast_locks
 from checker.net.proxy import Proxy
 from checker.net.transport import DnsFailure, Router, RoutingBackend, connect_any
 
@@ -44,8 +43,61 @@ class ProxyBackend(RoutingBackend):
             raise httpcore.ConnectError(f"proxy {self.proxy.url}: {exc}") from exc
 
 
-class _OriginTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport over one origin's pool, direct or through a proxy."""
+# httpcore's exceptions as httpx names them (most specific first), for callers that
+# catch httpx's classes; anything else passes through unchanged.
+_EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.HTTPError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.ProxyError, httpx.ProxyError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+    (httpcore.NetworkError, httpx.NetworkError),
+)
+
+
+def _as_httpx(exc: Exception, request: httpx.Request) -> Exception:
+    for core, mapped in _EXCEPTIONS:
+        if isinstance(exc, core):
+            error = mapped(str(exc))
+            error.request = request
+            return error
+    return exc
+
+
+class _CoreStream(httpx.AsyncByteStream):
+    """An httpcore response body read as an httpx stream, with httpx's exception names."""
+
+    def __init__(self, inner: typing.AsyncIterable[bytes], request: httpx.Request) -> None:
+        self._inner = inner
+        self._request = request
+
+    async def __aiter__(self) -> typing.AsyncIterator[bytes]:
+        try:
+            async for chunk in self._inner:
+                yield chunk
+        except Exception as exc:
+            mapped = _as_httpx(exc, self._request)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+
+    async def aclose(self) -> None:
+        closer = getattr(self._inner, "aclose", None)
+        if closer is not None:
+            await closer()
+
+
+class _OriginTransport(httpx.AsyncBaseTransport):
+    """httpx requests over one origin's httpcore pool, direct or through a proxy (both
+    through httpcore's public pool classes and their `network_backend`)."""
 
     def __init__(
         self,
@@ -54,7 +106,6 @@ class _OriginTransport(httpx.AsyncHTTPTransport):
         size: int,
         proxy: Proxy | None = None,
     ) -> None:
-        super().__init__(verify=context, http2=True)
         limits: dict[str, typing.Any] = {
             "ssl_context": context,
             "max_connections": size,
@@ -63,6 +114,7 @@ class _OriginTransport(httpx.AsyncHTTPTransport):
             "http2": True,
             "network_backend": backend,
         }
+        self._pool: httpcore.AsyncConnectionPool
         if proxy is None:
             self._pool = httpcore.AsyncConnectionPool(**limits)
         else:
@@ -72,6 +124,35 @@ class _OriginTransport(httpx.AsyncHTTPTransport):
                 proxy_ssl_context=ssl.create_default_context() if proxy.tls else None,
                 **limits,
             )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        try:
+            answer = await self._pool.handle_async_request(core_request)
+        except Exception as exc:
+            mapped = _as_httpx(exc, request)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        assert isinstance(answer.stream, typing.AsyncIterable)
+        return httpx.Response(
+            status_code=answer.status,
+            headers=answer.headers,
+            stream=_CoreStream(answer.stream, request),
+            extensions=answer.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self._pool.aclose()
 
 
 SLICE = 8
@@ -124,7 +205,6 @@ class RoutingTransport(httpx.AsyncBaseTransport):
         context: ssl.SSLContext,
         per_origin: int,
     ) -> None:
-        use_fast_locks()
         self._router = router
         self._backend = RoutingBackend(router)
         self._proxy_backends: dict[Proxy, ProxyBackend] = {}

@@ -10,14 +10,15 @@ import httpx
 import pytest
 from pytest_httpx import HTTPXMock
 
+from checker.checks.crawl.probe import scope_of
+from checker.checks.facts import Network
 from checker.crawl.crawler import CrawlProgress, SiteCrawl, crawl_site
 from checker.crawl.outcome import classify, head_unreliable
-from checker.facts import Services
 from checker.manifest.model import Campaign
 from checker.net.client import Fetched, FetchError
 from checker.net.redirects import Chain, follow
-from checker.report import Status
-from checker.targets import Target, expand
+from checker.plan.targets import Target, expand
+from checker.report.model import Status
 from tests.services import run_with_services
 
 SITE = "https://unit.example"
@@ -135,10 +136,10 @@ def _site(httpx_mock: HTTPXMock) -> None:
         httpx_mock.add_response(url=f"{SITE}{path}", status_code=404)
 
 
-async def _crawl(services: Services, **site: object) -> SiteCrawl:
+async def _crawl(network: Network, **site: object) -> SiteCrawl:
     target = _target(**site)
-    start = await follow(services.fetcher, f"{SITE}/", max_redirects=5)
-    return await crawl_site(services, target, start)
+    start = await follow(network.fetcher, f"{SITE}/", max_redirects=5)
+    return await crawl_site(network.fetcher, scope_of(target), start, network.on_crawl)
 
 
 def test_crawl_decisions(httpx_mock: HTTPXMock) -> None:
@@ -161,10 +162,10 @@ def test_crawl_decisions(httpx_mock: HTTPXMock) -> None:
 def test_parsed_page_bodies_are_dropped(httpx_mock: HTTPXMock) -> None:
     _site(httpx_mock)
 
-    async def scenario(services: Services) -> tuple[Fetched, Fetched]:
-        await _crawl(services)
-        page = await services.fetcher.fetch(f"{SITE}/a", keep_body=False)
-        start = await services.fetcher.fetch(f"{SITE}/")  # fetched by the launch checks
+    async def scenario(network: Network) -> tuple[Fetched, Fetched]:
+        await _crawl(network)
+        page = await network.fetcher.fetch(f"{SITE}/a", keep_body=False)
+        start = await network.fetcher.fetch(f"{SITE}/")  # fetched by the launch checks
         return page, start
 
     page, start = run_with_services(scenario)
@@ -175,8 +176,8 @@ def test_parsed_page_bodies_are_dropped(httpx_mock: HTTPXMock) -> None:
 def test_a_caller_needing_a_dropped_body_gets_a_fresh_request(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(url=f"{SITE}/p", text="body", is_reusable=True)
 
-    async def scenario(services: Services) -> list[bytes]:
-        fetcher, url = services.fetcher, f"{SITE}/p"
+    async def scenario(network: Network) -> list[bytes]:
+        fetcher, url = network.fetcher, f"{SITE}/p"
         bodies = [(await fetcher.fetch(url, keep_body=False)).body]
         fetcher.forget_body(url)
         bodies.append((await fetcher.fetch(url, keep_body=False)).body)
@@ -195,7 +196,7 @@ def test_exclude_and_external(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(method="HEAD", url=f"{SITE}/i.png")
     for path in ("/robots.txt", "/sitemap.xml"):
         httpx_mock.add_response(url=f"{SITE}{path}", status_code=404)
-    crawl = run_with_services(lambda services: _crawl(services, external=False, exclude=["/a$"]))
+    crawl = run_with_services(lambda network: _crawl(network, external=False, exclude=["/a$"]))
     assert {u for u, e in crawl.entries.items() if e.refs} == {f"{SITE}/i.png"}
     assert (crawl.excluded, crawl.external_skipped) == (1, 2)
 
@@ -204,9 +205,9 @@ def test_crawl_reports_progress_and_a_final_summary(httpx_mock: HTTPXMock) -> No
     _site(httpx_mock)
     updates: list[CrawlProgress] = []
 
-    async def scenario(services: Services) -> SiteCrawl:
-        services.on_crawl = updates.append
-        return await _crawl(services)
+    async def scenario(network: Network) -> SiteCrawl:
+        network.on_crawl = updates.append
+        return await _crawl(network)
 
     crawl = run_with_services(scenario)
     # start page, /a, /i.png and the two off-site links; the 403 warns, the 404 fails

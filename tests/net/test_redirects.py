@@ -14,17 +14,19 @@ import pytest
 import yaml
 from pytest_httpx import HTTPXMock
 
-from checker.checks import planned
-from checker.checks.http import query
+from checker.checks.facts import Facts
+from checker.checks.http.judge import query
+from checker.checks.http.probe import LANDING, Landing
 from checker.checks.registry import Context
-from checker.facts import Facts
+from checker.checks.suite import planned
 from checker.manifest.load import load_file
 from checker.net.client import Credentials, Fetched, Fetcher, basic_authorization
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import Resolver
 from checker.net.transport import Router
-from checker.report import Status
-from checker.targets import Target, expand
+from checker.plan.targets import Target, expand
+from checker.report.model import Status
+from tests.services import MOCKABLE
 
 A = "https://a.example"
 B = "https://b.example"
@@ -32,7 +34,7 @@ B = "https://b.example"
 
 def chain_of(url: str, *, max_redirects: int = 5, credentials: Credentials | None = None) -> Chain:
     async def scenario() -> Chain:
-        fetcher = Fetcher(Router(Resolver([("127.0.0.1", 9)])), retries=0)
+        fetcher = Fetcher(Router(Resolver([("127.0.0.1", 9)])), retries=0, transport=MOCKABLE())
         try:
             return await follow(fetcher, url, max_redirects=max_redirects, credentials=credentials)
         finally:
@@ -222,7 +224,7 @@ def hops_to(start: str, *urls: str) -> Facts:
         for url, nxt in pairwise(all_urls)
     ]
     hops = (*redirects, Fetched(all_urls[-1], "GET", status=200))
-    return Facts(chain=Chain(start, hops))
+    return Facts({LANDING: Landing(Chain(start, hops), None)})
 
 
 def judge(tmp_path: Path, start: str, *urls: str) -> tuple[Status, str, dict[str, object]]:

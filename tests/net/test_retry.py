@@ -26,6 +26,7 @@ from checker.net.client import Fetched, Fetcher
 from checker.net.resolver import DnsAnswer, Resolver
 from checker.net.retry import MAX_RETRY_AFTER, backoff_delay, retry_after_seconds
 from checker.net.transport import DnsFailure, Router
+from tests.services import MOCKABLE
 
 URL = "https://shop.example/summer"
 T = TypeVar("T")
@@ -49,7 +50,9 @@ def delays(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, float | None]]:
 
 
 async def fetch(url: str = URL, *, retries: int = 2, method: str = "GET") -> Fetched:
-    fetcher = Fetcher(Router(Resolver([("127.0.0.1", 9)])), retries=retries, timeout=5.0)
+    fetcher = Fetcher(
+        Router(Resolver([("127.0.0.1", 9)])), retries=retries, timeout=5.0, transport=MOCKABLE()
+    )
     try:
         return await fetcher.fetch(url, method=method)
     finally:
@@ -277,7 +280,7 @@ def test_the_same_url_is_requested_once_and_head_reuses_get(httpx_mock: HTTPXMoc
     httpx_mock.add_response(url=URL, status_code=200, text="page")
 
     async def scenario() -> tuple[Fetched, Fetched, Fetched]:
-        fetcher = Fetcher(Router(Resolver([("127.0.0.1", 9)])), retries=0)
+        fetcher = Fetcher(Router(Resolver([("127.0.0.1", 9)])), retries=0, transport=MOCKABLE())
         try:
             first = fetcher.fetch(URL)
             second = fetcher.fetch(URL)

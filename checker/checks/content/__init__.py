@@ -1,0 +1,1 @@
+"""`content.*`: is this the intended page (text, title), not a placeholder, and indexable."""

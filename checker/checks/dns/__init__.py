@@ -1,0 +1,1 @@
+"""`dns.*`: what DNS says about a target's host (records, dangling CNAMEs)."""

@@ -1,0 +1,15 @@
+"""The DNS answer for a target's host."""
+
+from __future__ import annotations
+
+import httpx
+
+from checker.checks.facts import Fact, Gathering
+from checker.net.resolver import DnsAnswer
+
+
+async def _lookup(gathering: Gathering) -> DnsAnswer:
+    return await gathering.network.resolver.lookup(httpx.URL(gathering.target.check_url).host)
+
+
+DNS: Fact[DnsAnswer] = Fact("dns", _lookup)

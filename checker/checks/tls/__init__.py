@@ -1,0 +1,1 @@
+"""`tls.*`: the certificate an https target's host presents, judged through the flight."""

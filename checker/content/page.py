@@ -1,0 +1,84 @@
+"""What a fetched page says: title, first heading, visible text, robots and canonical."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import httpx
+from selectolax.lexbor import LexborHTMLParser
+
+_SPACE = re.compile(r"\s+")
+TEXT_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The parts of a page the content checks judge (text is whitespace-normalised)."""
+
+    title: str | None
+    h1: str | None
+    text: str
+    robots: str  # meta robots / googlebot content, lowercased
+    canonical: str | None  # absolute
+    is_html: bool
+    canonical_written: str | None = None  # the href exactly as the page wrote it
+
+
+def _clean(text: str | None) -> str | None:
+    return _SPACE.sub(" ", text).strip() if text else None
+
+
+def _charset(headers: httpx.Headers) -> str | None:
+    match = re.search(r"charset=([\w.:-]+)", headers.get("content-type", ""), re.I)
+    return match.group(1) if match else None
+
+
+def _decode(body: bytes, headers: httpx.Headers) -> str:
+    charset = _charset(headers)
+    if charset is None:
+        head = body[:2048].lower()
+        match = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", head)
+        charset = match.group(1).decode("ascii") if match else "utf-8"
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:  # an unknown charset name
+        return body.decode("utf-8", errors="replace")
+
+
+def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
+    """Parse a (possibly truncated, possibly mis-encoded) body; never raises.
+
+    selectolax (lexbor) rather than BeautifulSoup: it is about ten times faster, and
+    the launch checks parse every landing page of a portfolio (see bench/check.py).
+    """
+    content_type = headers.get("content-type", "text/html").lower()
+    start = body.lstrip()[:15].lower()
+    is_html = "html" in content_type or start.startswith((b"<!doctype", b"<html"))
+    text = _decode(body, headers)
+    if not is_html:
+        return Page(None, None, _SPACE.sub(" ", text[:TEXT_LIMIT]).strip(), "", None, False)
+    tree = LexborHTMLParser(text)
+    robots = " ".join(
+        (meta.attributes.get("content") or "").lower()
+        for meta in tree.css("meta[name]")
+        if (meta.attributes.get("name") or "").lower() in ("robots", "googlebot")
+    )
+    canonical = written = None
+    for link in tree.css("link[rel][href]"):
+        if "canonical" in (link.attributes.get("rel") or "").lower().split():
+            href = written = (link.attributes.get("href") or "").strip()
+            try:
+                canonical = str(httpx.URL(url).join(href))
+            except (httpx.InvalidURL, ValueError):
+                canonical = href
+            break
+    title_node, h1_node = tree.css_first("title"), tree.css_first("h1")
+    title = _clean(title_node.text()) if title_node else None
+    h1 = _clean(h1_node.text(separator=" ")) if h1_node else None
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
+    root = tree.body or tree.root
+    visible = root.text(separator=" ") if root else ""
+    text = _SPACE.sub(" ", visible)[:TEXT_LIMIT].strip()
+    return Page(title, h1, text, robots, canonical, True, written)

@@ -1,0 +1,1 @@
+"""The network layer: DNS, connections and TLS, the HTTP client, redirects, URLs."""

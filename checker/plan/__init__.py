@@ -1,0 +1,1 @@
+"""The plan stage: campaigns expanded into targets, with every setting resolved."""
