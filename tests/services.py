@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import httpx
 
+from checker.checks.domain.rdap import RdapLookup
 from checker.checks.facts import Network
 from checker.net.client import Fetcher
 from checker.net.resolver import Resolver
@@ -27,7 +28,8 @@ def run_with_services(scenario: Scenario[T]) -> T:
     async def main() -> T:
         router = Router(Resolver(None))
         fetcher = Fetcher(router, retries=0, concurrency=4, transport=MOCKABLE())
-        network = Network(Resolver(None), fetcher, TlsProber(router, None, 5.0))
+        prober = TlsProber(router, None, 5.0)
+        network = Network(Resolver(None), fetcher, prober, RdapLookup(fetcher))
         try:
             return await scenario(network)
         finally:

@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, cast
 
+from checker.checks.domain.rdap import RdapLookup
+from checker.checks.share.images import ShareImages
 from checker.content.page import Page, parse_page
 from checker.crawl.crawler import OnProgress
 from checker.net.client import Fetched, Fetcher
@@ -57,12 +59,15 @@ class Network:
     resolver: Resolver
     fetcher: Fetcher
     prober: TlsProber
+    rdap: RdapLookup  # domain registrations, one lookup per domain
     on_crawl: OnProgress | None = None  # told how each microsite crawl is going
     probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
     pages: PageCache = field(init=False)
+    share_images: ShareImages = field(init=False)  # og:image / twitter:image, each fetched once
 
     def __post_init__(self) -> None:
         self.pages = PageCache(self.fetcher)
+        self.share_images = ShareImages(self.fetcher)
 
 
 @dataclass(frozen=True, eq=False)

@@ -29,7 +29,6 @@ class Status(StrEnum):
 
 
 _SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.WARN: 2, Status.FAIL: 3}
-NEUTRAL_SKIPS = frozenset({"not_applicable", "prerequisite"})  # skips that change no status
 
 
 class SkipReason(StrEnum):
@@ -47,6 +46,7 @@ class SkipReason(StrEnum):
 UNCHECKED = frozenset(
     {SkipReason.DEADLINE, SkipReason.SECRET, SkipReason.ERROR, SkipReason.INTERRUPTED}
 )
+NEUTRAL_SKIPS = frozenset({SkipReason.PREREQUISITE, SkipReason.NOT_APPLICABLE})  # change nothing
 
 
 class CampaignStatus(StrEnum):

@@ -10,14 +10,14 @@ import pytest
 
 from checker.checks.domain.judge import combine, judge_domain_expiry
 from checker.checks.domain.options import check_rdap_base
-from checker.checks.domain.probe import (
+from checker.checks.domain.rdap import (
     Registration,
     parse_bootstrap,
     read_domain_answer,
     registrable_domain,
     shipped_bootstrap,
 )
-from checker.report import Status
+from checker.report.model import Status
 
 NOW = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 LAUNCH = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)

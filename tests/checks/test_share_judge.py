@@ -5,10 +5,10 @@ from __future__ import annotations
 import struct
 import zlib
 
+from checker.checks.share.images import ShareImage, ShareTags, _identify, share_tags
 from checker.checks.share.judge import judge_content_share
-from checker.checks.share.probe import ShareImage, ShareTags, _identify, share_tags
 from checker.crawl.extract import extract_links
-from checker.report import Status
+from checker.report.model import Status
 
 IMG = "https://cdn.example/card.png"
 RIGHT = ShareImage(IMG, 200, None, "image/png", 40_000, False, "PNG", 1200, 630)

@@ -8,8 +8,8 @@ import io
 from PIL import Image
 from pytest_httpx import HTTPXMock
 
-from checker.checks.share.probe import ShareImage, ShareImages
-from checker.facts import Services
+from checker.checks.facts import Network
+from checker.checks.share.images import ShareImage, ShareImages
 from checker.net.client import BODY_KEPT, BODY_LIMIT
 from checker.net.redirects import follow
 from tests.services import run_with_services
@@ -32,13 +32,13 @@ def test_a_share_image_cut_by_the_crawl_is_fetched_again_whole(httpx_mock: HTTPX
             url=URL, method="GET", content=body, headers={"content-type": "image/png"}
         )
 
-    async def scenario(services: Services) -> tuple[ShareImage, int]:
-        head = await follow(services.fetcher, URL, method="HEAD", max_redirects=5)
+    async def scenario(network: Network) -> tuple[ShareImage, int]:
+        head = await follow(network.fetcher, URL, method="HEAD", max_redirects=5)
         assert head.final.status == 405  # so the crawl confirms with a GET, to its own limit
-        crawl = await follow(services.fetcher, URL, max_redirects=5, keep_body=False)
+        crawl = await follow(network.fetcher, URL, max_redirects=5, keep_body=False)
         assert crawl.final.truncated  # the crawl's copy stops at BODY_LIMIT
-        image = await ShareImages(services.fetcher).image(URL, timeout=5, max_redirects=5)
-        cached = await services.fetcher.fetch(URL, keep_body=False)
+        image = await ShareImages(network.fetcher).image(URL, timeout=5, max_redirects=5)
+        cached = await network.fetcher.fetch(URL, keep_body=False)
         return image, len(cached.body)
 
     image, kept = run_with_services(scenario)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from checker.checks.mixed.judge import judge_content_mixed, judge_crawl_mixed
 from checker.crawl.extract import extract_css_links, extract_links
 from checker.crawl.mixed import mixed_loads
-from checker.report import Status
+from checker.report.model import Status
 
 PAGE = """<!doctype html><html><head>
 <script src="http://cdn.example/app.js"></script>

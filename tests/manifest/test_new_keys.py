@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.manifest.errors import ManifestError
 from checker.manifest.load import load_campaigns
-from checker.targets import expand
+from checker.plan.targets import expand
 
 MANIFEST = """\
 campaign: keys

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from checker.report import CheckResult, Status, TargetResult
+from checker.report.model import CheckResult, Status, TargetResult
 
 PASSED = CheckResult("http.status", Status.PASS, "200")
 NOT_APPLICABLE = CheckResult("content.share", Status.SKIP, "no tags", {"reason": "not_applicable"})
 WAITING = CheckResult("tls.trusted", Status.SKIP, "no TLS", {"reason": "prerequisite"})
-CUT = CheckResult("tls.expiry", Status.SKIP, "not checked: --deadline of 5 s reached")
+CUT = CheckResult(
+    "tls.expiry", Status.SKIP, "not checked: --deadline of 5 s reached", {"reason": "deadline"}
+)
 
 
 def test_not_applicable_and_prerequisite_skips_leave_a_pass_a_pass() -> None:

@@ -7,6 +7,7 @@ passing URLs are only counted in `detail.checked`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from checker.checks.crawl.probe import CRAWL
@@ -24,7 +25,9 @@ def _microsite(target: Target) -> bool:
     return target.kind == "microsite"
 
 
-def _found_on(refs: dict[str, str]) -> dict[str, Any]:
+def found_on(refs: Mapping[str, str]) -> dict[str, Any]:
+    """`found_on`: the pages referencing a URL, sorted, at most FOUND_ON_LIMIT of them (and
+    `found_on_total` when there are more)."""
     pages = sorted(refs)
     out: dict[str, Any] = {"found_on": pages[:FOUND_ON_LIMIT]}
     if len(pages) > FOUND_ON_LIMIT:
@@ -74,7 +77,7 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
     assert crawl is not None
     bad, checked = _broken(crawl, role)
     items = [
-        {**_answer(e), **_found_on(e.refs[role]), "element": e.refs[role][min(e.refs[role])]}
+        {**_answer(e), **found_on(e.refs[role]), "element": e.refs[role][min(e.refs[role])]}
         for e in bad
     ]
     detail: dict[str, Any] = {"checked": checked, "broken": items, "pages": crawl.pages}
@@ -123,7 +126,7 @@ def fragments(target: Target, facts: Facts, context: Context) -> CheckResult:
             "url": f"{m.url}#{m.fragment}",
             "fragment": m.fragment,
             "error": "no element with this id or name",
-            **_found_on(m.found_on),
+            **found_on(m.found_on),
             "element": m.found_on[min(m.found_on)],
         }
         for m in missing
@@ -151,7 +154,7 @@ def broken_targets(crawl: SiteCrawl | None) -> list[TargetResult]:
         if outcome is None or outcome.ok or not entry.refs:
             continue
         refs = {page: elem for by_page in entry.refs.values() for page, elem in by_page.items()}
-        detail = {**_answer(entry), **_found_on(refs), "element": refs[min(refs)]}
+        detail = {**_answer(entry), **found_on(refs), "element": refs[min(refs)]}
         detail.pop("url")
         detail["method"] = outcome.method
         pages = "1 page" if len(refs) == 1 else f"{len(refs)} pages"

@@ -13,8 +13,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from checker.checks.domain.probe import Registration
-from checker.report import CheckResult, Status
+from checker.checks.domain.probe import REGISTRATIONS
+from checker.checks.domain.rdap import Registration
+from checker.checks.facts import Facts
+from checker.checks.registry import Context, check, skipped
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, SkipReason, Status
 
 CHECK_ID = "domain.expiry"
 HELD = frozenset({"client hold", "server hold", "redemption period", "pending delete"})
@@ -57,7 +61,7 @@ def judge_domain_expiry(
     domain = registration.domain
     if registration.answer == "not_applicable":
         message = f"not checked: {registration.reason}"
-        return CheckResult(CHECK_ID, Status.SKIP, message, {**detail, "reason": "not_applicable"})
+        return skipped(CHECK_ID, SkipReason.NOT_APPLICABLE, message, **detail)
     if registration.answer == "not_found":
         message = (
             f"no registration found for {domain} ({registration.source} answered 404): "
@@ -111,8 +115,7 @@ def combine(results: Sequence[CheckResult]) -> CheckResult:
     `expect.final_url`): the worst of those judged, every domain in `detail.domains`."""
     if not results:
         message = "not checked: the target has no host to look up"
-        empty = {"domains": [], "reason": "not_applicable"}
-        return CheckResult(CHECK_ID, Status.SKIP, message, empty)
+        return skipped(CHECK_ID, SkipReason.NOT_APPLICABLE, message, domains=[])
     if len(results) == 1:
         return results[0]
     judged = [r for r in results if r.status is not Status.SKIP] or list(results)
@@ -120,6 +123,24 @@ def combine(results: Sequence[CheckResult]) -> CheckResult:
     chosen = [r for r in judged if r.status.severity == worst]
     detail: dict[str, Any] = {"domains": [d for r in results for d in r.detail["domains"]]}
     if all(r.status is Status.SKIP for r in results):
-        detail["reason"] = "not_applicable"
+        detail["reason"] = str(SkipReason.NOT_APPLICABLE)
     message = "; ".join(r.message for r in chosen)
     return CheckResult(CHECK_ID, chosen[0].status, message, detail)
+
+
+@check(CHECK_ID, lambda t: t.kind in ("url", "printed", "microsite"), needs=(REGISTRATIONS,))
+def expiry(target: Target, facts: Facts, context: Context) -> CheckResult:
+    """The domains of the target's host and of its `expect.final_url`, judged together."""
+    campaign = target.campaign
+    judged = [
+        judge_domain_expiry(
+            registration,
+            host,
+            context.now,
+            campaign.launch,
+            campaign.flight_end,
+            target.settings.domain_min_days,
+        )
+        for host, registration in facts[REGISTRATIONS]
+    ]
+    return combine(judged)

@@ -1,4 +1,5 @@
-"""The landing chain of a target and its page, and the chain of its `http://` form."""
+"""The landing chain of a target, its page and what it loads, and the chain of its `http://`
+form."""
 
 from __future__ import annotations
 
@@ -6,26 +7,58 @@ from dataclasses import dataclass
 
 from checker.checks.facts import Fact, Gathering
 from checker.content.page import Page
+from checker.crawl.crawler import has_page_links, page_links
+from checker.crawl.extract import PageLinks
+from checker.net.client import Fetched
 from checker.net.redirects import Chain
 
 
 @dataclass(frozen=True, slots=True)
 class Landing:
-    """Where the target's URL leads, and the page it ends on (None without an answer)."""
+    """Where the target's URL leads, the page it ends on (None without an answer), and what
+    that page loads with its share tags (None: not HTML, or not readable whole)."""
 
     chain: Chain
     page: Page | None
+    links: PageLinks | None = None
+
+
+UNREAD_LINKS = (  # the skip message of a check that reads `links` when they are unknown
+    "not checked: the page's links could not be read (no answer when fetched again whole)"
+)
 
 
 async def _landing(gathering: Gathering) -> Landing:
-    """The chain and its page, parsed at once; the bodies are trimmed unless a crawl still
-    has to read the start page's links (the crawl trims them when done)."""
+    """The chain, its page and its links, read at once; the bodies are then trimmed unless a
+    crawl still has to read the start page's links (the crawl trims them when done)."""
     chain = await gathering.follow(gathering.target.check_url)
     if not chain.ok:
         return Landing(chain, None)
     pages = gathering.network.pages
     page = pages.page(chain.final)
-    return Landing(chain if gathering.target.kind == "microsite" else pages.trim(chain), page)
+    links = await _links(gathering, chain.final) if page.is_html else None
+    if gathering.target.kind != "microsite":
+        chain = pages.trim(chain)
+    return Landing(chain, page, links)
+
+
+async def _links(gathering: Gathering, final: Fetched) -> PageLinks | None:
+    """The crawler's extraction of the page, once per run (a microsite's crawl reuses it). A
+    body another target already cut (see PageCache.trim) is fetched whole first, unless its
+    links are known; that copy is cut again once read, unless a crawl still needs it."""
+    fetcher, target = gathering.network.fetcher, gathering.target
+    credentials = target.credentials
+    if not final.shrunk or has_page_links(fetcher, final.url, credentials):
+        return page_links(fetcher, final, credentials)
+    whole = await fetcher.fetch(
+        final.url, credentials=credentials, timeout=target.settings.timeout, full_body=True
+    )
+    if whole.error is not None or whole.status != final.status:
+        return None  # not the page judged: its links stay unknown, never taken from a part
+    links = page_links(fetcher, whole, credentials)
+    if target.kind != "microsite":
+        fetcher.shrink(whole)
+    return links
 
 
 def plain_url(gathering: Gathering) -> str:

@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from checker.crawl.mixed import PASSIVE, MixedLoad
-from checker.report import CheckResult, Status
-
-SHOWN = 3  # offenders named in a message
-FOUND_ON_LIMIT = 100  # pages listed per offender; the total is given too
+from checker.checks.crawl.judge import SHOWN, found_on
+from checker.checks.crawl.probe import CRAWL
+from checker.checks.facts import Facts
+from checker.checks.http.probe import LANDING, UNREAD_LINKS
+from checker.checks.registry import Context, check, landing, skipped
+from checker.crawl.mixed import PASSIVE, MixedLoad, mixed_loads
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, SkipReason, Status
 
 
 def _named(items: Sequence[Mapping[str, Any]]) -> str:
@@ -28,7 +31,7 @@ def _status(items: Sequence[Mapping[str, Any]]) -> Status:
 def not_applicable(check_id: str, url: str) -> CheckResult:
     """Skip for a page served over plain http://: nothing on it can be mixed."""
     message = f"not checked: {url} is not served over https (see http.https)"
-    return CheckResult(check_id, Status.SKIP, message, {"reason": "not_applicable"})
+    return skipped(check_id, SkipReason.NOT_APPLICABLE, message)
 
 
 def judge_content_mixed(page_url: str, loads: Sequence[MixedLoad], *, cut: bool) -> CheckResult:
@@ -69,17 +72,14 @@ def judge_crawl_mixed(
         return not_applicable("crawl.mixed", site)
     items: list[dict[str, Any]] = []
     for (url, kind), refs in sorted(mixed.items()):
-        found_on = sorted(refs)
         blocked = kind not in PASSIVE
         item: dict[str, Any] = {
             "url": url,
             "error": f"{kind} over http://: {'blocked' if blocked else 'not secure'}",
             "kind": kind,
-            "element": refs[found_on[0]],
-            "found_on": found_on[:FOUND_ON_LIMIT],
+            "element": refs[min(refs)],
+            **found_on(refs),
         }
-        if len(found_on) > FOUND_ON_LIMIT:
-            item["found_on_total"] = len(found_on)
         if not blocked:
             item["severity"] = "warn"
         items.append(item)
@@ -99,3 +99,27 @@ def judge_crawl_mixed(
             "browsers flag those pages as not secure"
         )
     return CheckResult("crawl.mixed", status, message, detail)
+
+
+@check("content.mixed", landing, needs=(LANDING,))
+def content_mixed(target: Target, facts: Facts, context: Context) -> CheckResult:
+    chain, page, links = facts[LANDING].chain, facts[LANDING].page, facts[LANDING].links
+    if page is None or chain.final.status != 200:
+        message = "not checked: no page (see http.status)"
+        return skipped("content.mixed", SkipReason.PREREQUISITE, message)
+    if not page.is_html:
+        message = "not checked: the landing page is not HTML"
+        return skipped("content.mixed", SkipReason.NOT_APPLICABLE, message)
+    if links is None:
+        return skipped("content.mixed", SkipReason.PREREQUISITE, UNREAD_LINKS)
+    loads = mixed_loads(links.links, links.form_actions)
+    return judge_content_mixed(chain.final_url, loads, cut=chain.final.truncated)
+
+
+@check("crawl.mixed", lambda t: t.kind == "microsite", needs=(CRAWL,))
+def crawl_mixed(target: Target, facts: Facts, context: Context) -> CheckResult:
+    crawl = facts[CRAWL]
+    if crawl is None or crawl.skipped:
+        why = crawl.skipped if crawl is not None else "the start page gave no answer"
+        return skipped("crawl.mixed", SkipReason.PREREQUISITE, f"not crawled: {why}")
+    return judge_crawl_mixed(crawl.start, crawl.mixed, crawl.pages)

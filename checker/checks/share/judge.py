@@ -8,8 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from checker.checks.share.probe import MAX_IMAGE_BYTES, ShareImage, ShareTags
-from checker.report import CheckResult, Status
+from checker.checks.facts import Facts
+from checker.checks.http.probe import LANDING, UNREAD_LINKS
+from checker.checks.registry import Context, check, landing, skipped
+from checker.checks.share.images import MAX_IMAGE_BYTES, ShareImage, ShareTags, share_tags
+from checker.checks.share.probe import SHARE_IMAGES
+from checker.plan.targets import Target
+from checker.report.model import CheckResult, SkipReason, Status
 
 CHECK_ID = "content.share"
 MIN_SIDE = 200  # px: below this the networks show a small card or none
@@ -51,7 +56,7 @@ def judge_content_share(
     """`content.share` for one page, its tags and the fetched images (in tag order)."""
     if tags.title is None and not tags.images and not expect_share:
         message = "not checked: the page has no share tags (og:title, og:image)"
-        return CheckResult(CHECK_ID, Status.SKIP, message, {"reason": "not_applicable"})
+        return skipped(CHECK_ID, SkipReason.NOT_APPLICABLE, message)
     detail: dict[str, Any] = {
         "title": tags.title,
         "images": [_image_detail(p, i) for (p, _), i in zip(tags.images, images, strict=True)],
@@ -79,3 +84,16 @@ def judge_content_share(
     title = f'"{tags.title}"' if tags.title else "no og:title"
     message = f"share card: {title}, {first.format} image {first.width}×{first.height} px"
     return CheckResult(CHECK_ID, Status.PASS, message, detail)
+
+
+@check(CHECK_ID, landing, needs=(LANDING, SHARE_IMAGES))
+def share(target: Target, facts: Facts, context: Context) -> CheckResult:
+    chain, page, links = facts[LANDING].chain, facts[LANDING].page, facts[LANDING].links
+    if page is None or chain.final.status != 200:
+        message = "not checked: no page (see http.status)"
+        return skipped(CHECK_ID, SkipReason.PREREQUISITE, message)
+    if page.is_html and links is None:
+        return skipped(CHECK_ID, SkipReason.PREREQUISITE, UNREAD_LINKS)
+    tags = share_tags(links) if links is not None else ShareTags(None, ())
+    images = facts[SHARE_IMAGES]
+    return judge_content_share(tags, images, expect_share=target.expect.share)
