@@ -251,3 +251,25 @@ def test_a_canonical_elsewhere_fails_when_it_is_noindex_broken_or_not_a_web_url(
         run, file_url, "content.indexable", "fail", 'canonical "file:///srv/www/summer.html"'
     )
     assert result["detail"]["canonical"] == "file:///srv/www/summer.html"  # as written
+
+
+def test_every_report_a_person_reads_says_what_was_not_run(world: World, tmp_path: Path) -> None:
+    secret = {"url": "https://secret.truth.test/", "headers": {"X-Key": "${CC_TRUTH_GONE}"}}
+    world.add_host("secret.truth.test", {"/": landing()})
+    manifest = write_manifest(tmp_path, campaign("unrun", [secret]))
+    html, markdown = tmp_path / "status.html", tmp_path / "summary.md"
+    run = run_check(
+        [manifest],
+        *FAST,
+        "--html",
+        str(html),
+        "--markdown",
+        str(markdown),
+        *world.cli_args(),
+        env={"CC_TRUTH_GONE": None},
+    )
+    said = run.json["campaigns"][0]["message"]
+    assert said == "12 checks not run (12 secret): not known to be ready"
+    assert said in html.read_text(encoding="utf-8")
+    assert said in markdown.read_text(encoding="utf-8")
+    assert said in " ".join(run.output.split())
