@@ -172,6 +172,19 @@ def test_an_unwritable_output_folder_is_a_usage_error(world: World, tmp_path: Pa
     assert "is not writable" in run.output
 
 
+def test_a_history_file_that_cannot_be_written_is_a_usage_error_before_any_request(
+    world: World, world_log: WorldLog, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    manifest = write_manifest(tmp_path, campaign("history", [GOOD]))
+    history = blocker / "history.json"
+    run = run_check([manifest], *FAST, "--history", str(history), *world.cli_args())
+    assert run.exit_code == 2, run.output
+    assert f"--history {history}: cannot be created" in run.output
+    assert world_log.requests("www.good.test") == []
+
+
 def test_an_output_path_under_a_file_is_a_usage_error_and_nothing_is_fetched(
     world: World, world_log: WorldLog, tmp_path: Path
 ) -> None:
