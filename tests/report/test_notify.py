@@ -4,7 +4,6 @@ status changed since `--previous`, received here by a real HTTP server on 127.0.
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.demo.world import World
 from checker.net.client import USER_AGENT
 from checker.report import notify
 from checker.report.compare import CampaignChange
@@ -77,14 +77,6 @@ def webhook() -> Iterator[Webhook]:
         yield hook
 
 
-def refused_url() -> str:
-    """A loopback URL nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/hook"
-
-
 # --- the message and the POST -------------------------------------------------------------
 
 
@@ -111,9 +103,12 @@ def test_nothing_is_posted_without_a_change(webhook: Webhook) -> None:
     assert webhook.posts == []
 
 
-def test_a_failing_webhook_is_reported_and_the_others_still_get_theirs(webhook: Webhook) -> None:
+def test_a_failing_webhook_is_reported_and_the_others_still_get_theirs(
+    webhook: Webhook, world: World
+) -> None:
+    refused = f"http://127.0.0.1:{world.refused_port}/hook"
     with Webhook(status=500) as broken:
-        errors = notify.send([broken.url, refused_url(), webhook.url], CHANGES, timeout=2)
+        errors = notify.send([broken.url, refused, webhook.url], CHANGES, timeout=2)
     assert len(errors) == 2
     assert errors[0].startswith("notify 127.0.0.1: Server error '500")
     assert errors[1].startswith("notify 127.0.0.1: ")
@@ -167,7 +162,7 @@ def test_a_status_change_since_the_previous_run_is_posted(
 
 
 def test_an_unreachable_webhook_is_a_warning_not_a_failure(
-    tmp_path: Path, world_args: list[str]
+    tmp_path: Path, world_args: list[str], world: World
 ) -> None:
     folder = tmp_path / "campaigns"
     write_manifest(folder, campaign("fresh", ["https://www.good.test/summer"]))
@@ -183,7 +178,7 @@ def test_an_unreachable_webhook_is_a_warning_not_a_failure(
         ),
         encoding="utf-8",
     )
-    hook = refused_url()
+    hook = f"http://127.0.0.1:{world.refused_port}/hook"
     run = run_check([folder], *world_args, "--previous", str(previous), "--notify", hook)
     assert run.exit_code == 0, run.output
     assert "warning: notify 127.0.0.1:" in run.output
