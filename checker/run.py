@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,7 +28,15 @@ from checker.net.tlsprobe import TlsProber
 from checker.net.transport import ConnectTo, ResolveTo, Router
 from checker.plan import settings as defaults
 from checker.plan.targets import Target, expand
-from checker.report.model import CheckResult, Phase, Report, Status, TargetResult
+from checker.report.model import (
+    CheckResult,
+    Phase,
+    Report,
+    Scope,
+    SkipReason,
+    Status,
+    TargetResult,
+)
 from checker.report.verdict import campaign_result, phase
 
 Progress = Callable[[Target, TargetResult], None]
@@ -76,6 +85,12 @@ def select(campaigns: list[Campaign], options: RunOptions) -> list[Campaign]:
     return sorted(chosen, key=lambda c: (c.launch, c.campaign))
 
 
+def run_scope(options: RunOptions) -> Scope:
+    """The part of the portfolio `options` select (the report's `scope`)."""
+    shard = f"{options.shard[0]}/{options.shard[1]}" if options.shard else None
+    return Scope(tuple(sorted(set(options.campaigns))) or None, shard)
+
+
 def check_network_options(options: RunOptions) -> None:
     """Raise ValueError naming the option (or variable) when a curl-style value does not parse."""
     parsers = (
@@ -89,6 +104,9 @@ def check_network_options(options: RunOptions) -> None:
                 parse(value)
             except ValueError as exc:
                 raise ValueError(f"{flag} {value!r}: {exc}") from None
+    if options.proxy and "://" not in options.proxy and ":" not in options.proxy.strip("[]"):
+        message = "give a proxy URL with a scheme or a port, e.g. http://proxy.example:3128"
+        raise ValueError(f"--proxy {options.proxy!r}: {message}")
     ProxySettings.from_environment(os.environ, options.proxy)
     agent = options.user_agent
     if agent is not None and (not agent.strip() or any(ord(c) < 32 or c == "\x7f" for c in agent)):
@@ -119,17 +137,40 @@ def build_network(options: RunOptions) -> Network:
     return Network(resolver, fetcher, prober, on_crawl=options.crawl_progress)
 
 
-def _skipped(target: Target, reason: str) -> TargetResult:
-    checks = [CheckResult(c.id, Status.SKIP, f"not checked: {reason}") for c in planned(target)]
-    return TargetResult(target.url, target.kind, checks)
+def _skipped(target: Target, reason: SkipReason, why: str) -> TargetResult:
+    detail = {"reason": str(reason)}
+    checks = [
+        CheckResult(c.id, Status.SKIP, f"not checked: {why}", dict(detail)) for c in planned(target)
+    ]
+    return TargetResult(target.url, target.kind, checks, line=target.line or None)
+
+
+def _secret_skip(target: Target) -> TargetResult:
+    """Every check of a target whose credentials need an unset `${VAR}`."""
+    unset = target.unset[0]
+    why = (
+        f"environment variable {unset.variable} is not set ({unset.file}:{unset.line} {unset.key})"
+    )
+    result = _skipped(target, SkipReason.SECRET, why)
+    for check in result.checks:
+        check.detail["variables"] = sorted({u.variable for u in target.unset})
+    return result
 
 
 async def _check_target(network: Network, target: Target, context: Context) -> list[TargetResult]:
-    """The target's own result first, then one per broken URL its crawl found."""
+    """The target's own result first (with the time it took), then one per broken URL its
+    crawl found; all carry the target's manifest line."""
+    if target.unset:
+        return [_secret_skip(target)]
+    started = time.monotonic()
     checks = planned(target)
     facts = await Gathering(network, target).gather(needed_facts(checks))
     own = TargetResult(target.url, target.kind, run_checks(target, checks, facts, context))
-    return [own, *broken_targets(facts.get(CRAWL))]
+    own.duration = round(time.monotonic() - started, 3)
+    found = broken_targets(facts.get(CRAWL))
+    for result in (own, *found):
+        result.line = target.line or None
+    return [own, *found]
 
 
 async def run_async(
@@ -138,6 +179,7 @@ async def run_async(
     """Check `campaigns`; finishes early (with skips) at the deadline or when `stop` is set."""
     now = options.now or datetime.now(UTC)
     generated = datetime.now(UTC)
+    started = time.monotonic()
     chosen = select(campaigns, options)
     cli = Settings(timeout=options.timeout) if options.timeout else None
     plan = {
@@ -160,19 +202,25 @@ async def run_async(
                     else None
                 )
             )
-    reason = await _wait(list(tasks), options.deadline, stop)
+    stopped = await _wait(list(tasks), options.deadline, stop)
     results: dict[Target, list[TargetResult]] = {}
     for task, target in tasks.items():
         if task.done() and not task.cancelled() and task.exception() is None:
             results[target] = task.result()
+        elif task.done() and not task.cancelled():
+            error = task.exception()
+            why = f"internal error ({type(error).__name__}: {error}); please report it"
+            results[target] = [_skipped(target, SkipReason.ERROR, why)]
         else:
             task.cancel()
-            error = None if task.cancelled() or not task.done() else task.exception()
-            results[target] = [_skipped(target, reason or f"internal error: {error!r}")]
+            reason, why = stopped or (SkipReason.ERROR, "internal error: cancelled")
+            results[target] = [_skipped(target, reason, why)]
     await asyncio.gather(*tasks, return_exceptions=True)
     await network.fetcher.close()
-    report = Report(generated_at=generated, now=now, complete=reason is None)
-    report.incomplete_reason = reason
+    report = Report(generated_at=generated, now=now, complete=stopped is None)
+    report.scope = run_scope(options)
+    report.incomplete_reason = stopped[1] if stopped else None
+    report.duration = round(time.monotonic() - started, 3)
     for campaign in chosen:
         done = [r for t in plan.get(campaign.campaign, []) for r in results[t]]
         checked = campaign.campaign in plan
@@ -189,8 +237,8 @@ async def _wait(
     tasks: list[asyncio.Task[list[TargetResult]]],
     deadline: float | None,
     stop: asyncio.Event | None,
-) -> str | None:
-    """Wait for every task; the reason the run stopped early, or None."""
+) -> tuple[SkipReason, str] | None:
+    """Wait for every task; why the run stopped early, or None."""
     if not tasks:
         return None
     everything = asyncio.ensure_future(asyncio.wait(tasks))
@@ -204,5 +252,5 @@ async def _wait(
     if everything in done:
         return None
     if stopper in done:
-        return "interrupted"
-    return f"--deadline of {deadline:g} s reached"
+        return SkipReason.INTERRUPTED, "interrupted"
+    return SkipReason.DEADLINE, f"--deadline of {deadline:g} s reached"

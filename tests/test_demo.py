@@ -4,6 +4,7 @@ one in the ready campaign, a broken one in the not-ready campaign), read from it
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,13 +18,28 @@ WINTER_PAGES = [f"{WINTER}/{p}" for p in ("", "collection", "lookbook", "stores"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("demo")
-    result = CliRunner().invoke(main, ["demo", "--out", str(out), "--quiet"])
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    result = CliRunner().invoke(main, ["demo", "--out", str(folder), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(out: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return data
+
+
+def test_demo_writes_its_status_site_and_history(out: Path, report: dict[str, Any]) -> None:
+    site = out / "site"
+    for name in ("index.html", "report.json", "history.json", "badges/all.json"):
+        assert (site / name).is_file(), name
+    for slug in ("summer-sale", "autumn-preview", "winter-teaser"):
+        assert (site / "badges" / f"{slug}.svg").is_file()
+    history = json.loads((out / "history.json").read_text(encoding="utf-8"))
+    assert history["runs"][-1]["time"] == report["generated_at"]
 
 
 def _targets(report: dict[str, Any], slug: str) -> dict[tuple[str, str], dict[str, Any]]:
@@ -45,6 +61,7 @@ def test_demo_verdicts_are_one_ready_one_at_risk_one_not_ready(report: dict[str,
         "at_risk": 1,
         "not_ready": 1,
         "ended": 0,
+        "unchecked": 0,
     }
     statuses = {c["campaign"]: c["status"] for c in report["campaigns"]}
     assert statuses == {

@@ -10,7 +10,7 @@ from typing import Any
 
 from checker.checks.facts import Fact, Facts
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status
+from checker.report.model import CheckResult, SkipReason, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,11 @@ def check(
 def result(check_id: str, status: Status, message: str, /, **detail: Any) -> CheckResult:
     """Shorthand for a :class:`CheckResult`."""
     return CheckResult(check_id, status, message, detail)
+
+
+def skipped(check_id: str, reason: SkipReason, message: str, /, **detail: Any) -> CheckResult:
+    """A skip that says why (`detail.reason`): prerequisite, not_applicable, ..."""
+    return CheckResult(check_id, Status.SKIP, message, {"reason": str(reason), **detail})
 
 
 def landing(target: Target) -> bool:

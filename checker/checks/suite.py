@@ -10,7 +10,7 @@ from typing import Any
 from checker.checks.facts import Fact, Facts
 from checker.checks.registry import REGISTRY, Check, Context
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status
+from checker.report.model import CheckResult, SkipReason, Status
 
 __all__ = ["Context", "needed_facts", "planned", "run_checks"]
 
@@ -41,5 +41,6 @@ def run_checks(
             message = (
                 f"internal error in this check ({type(exc).__name__}: {exc}); please report it"
             )
-            results.append(CheckResult(registered.id, Status.SKIP, message))
+            detail = {"reason": str(SkipReason.ERROR)}
+            results.append(CheckResult(registered.id, Status.SKIP, message, detail))
     return results

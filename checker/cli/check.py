@@ -20,10 +20,12 @@ from rich.console import Console
 from checker.cli.exits import EXIT_SIGNAL, exit_code
 from checker.cli.progress import ProgressDisplay
 from checker.manifest.load import load_campaigns
+from checker.manifest.model import Campaign
 from checker.plan.targets import expand
+from checker.report import history as run_history
 from checker.report import notify
 from checker.report.compare import mark_changes
-from checker.report.formats import terminal, write_reports
+from checker.report.formats import check_outputs, terminal, write_reports
 from checker.report.merge import merge_reports
 from checker.report.model import Report
 from checker.run import RunOptions, check_network_options, run_async
@@ -58,14 +60,51 @@ def _load_previous(path: str | None) -> Report | None:
         raise click.UsageError(message) from None
 
 
-def finish(report: Report, outputs: dict[str, str], verbose: bool, console: Console) -> None:
-    """Print the terminal report (unless JSON/Markdown go to stdout) and write the files."""
+def _check_slugs(wanted: list[str], campaigns: list[Campaign]) -> None:
+    """--campaign must name campaigns the manifests define."""
+    known = {c.campaign for c in campaigns}
+    if unknown := [slug for slug in wanted if slug not in known]:
+        listed = ", ".join(sorted(known))
+        raise click.UsageError(
+            f"--campaign {', '.join(unknown)}: no such campaign; known: {listed}"
+        )
+
+
+def _load_history(path: str | None) -> run_history.History | None:
+    if path is None:
+        return None
+    try:
+        return run_history.load(Path(path))
+    except run_history.HistoryError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def finish(
+    report: Report,
+    outputs: dict[str, str],
+    verbose: bool,
+    console: Console,
+    history: run_history.History | None = None,
+    history_path: str | None = None,
+) -> None:
+    """Print the terminal report (unless JSON/Markdown go to stdout) and write the files.
+
+    With `history`, the run is added to it first (giving each campaign its `since`), and
+    once the reports are written the history is saved to `history_path`.
+    """
+    if history is not None:
+        history = run_history.record(history, report)
     if "-" not in outputs.values():
         terminal.render(report, console, verbose=verbose)
     try:
-        write_reports(report, outputs, stdout=sys.stdout)
+        write_reports(report, outputs, stdout=sys.stdout, history=history)
     except (OSError, ValueError) as exc:
         raise click.UsageError(f"cannot write reports: {exc}") from None
+    if history is not None and history_path is not None:
+        try:
+            run_history.save(Path(history_path), history)
+        except OSError as exc:
+            raise click.UsageError(f"cannot write the history {history_path}: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +114,10 @@ class Display:
     verbose: bool = False
     quiet: bool = False
     fail_on: str = "fail"
+
+    def __post_init__(self) -> None:
+        if self.verbose and self.quiet:
+            raise click.UsageError("-v/--verbose and -q/--quiet contradict each other: pick one")
 
 
 @functools.cache
@@ -92,17 +135,22 @@ def run_check_command(
     *,
     previous_path: str | None = None,
     notify_urls: tuple[str, ...] = (),
+    history_path: str | None = None,
 ) -> int:
-    """`campaign-check check`: run, write every report, return the exit code."""
+    """`campaign-check check`: run, write every report (and the history), return the exit
+    code."""
     if notify_urls and previous_path is None:
         raise click.UsageError("--notify needs --previous: a change is judged against it")
     try:
         check_network_options(options)
+        check_outputs(outputs)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     campaigns = load_campaigns(paths)
+    _check_slugs(options.campaigns, campaigns)
     previous = _load_previous(previous_path)
-    total = sum(len(expand(c)) for c in campaigns)  # a missing ${VAR}: exit 2, no request
+    history = _load_history(history_path)
+    total = sum(len(expand(c)) for c in campaigns)
     with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
         options.progress = progress
         options.crawl_progress = progress.crawled
@@ -118,13 +166,16 @@ def run_check_command(
         changes = mark_changes(report, previous)
         for error in notify.send(list(notify_urls), changes):
             click.echo(f"warning: {error}", err=True)
-    finish(report, outputs, display.verbose, Console(highlight=False))
+    finish(report, outputs, display.verbose, Console(highlight=False), history, history_path)
     return signalled or exit_code(report, display.fail_on)
 
 
-def run_merge_command(reports: list[str], outputs: dict[str, str], fail_on: str) -> int:
-    """`campaign-check merge`: combine shard reports into one."""
+def run_merge_command(
+    reports: list[str], outputs: dict[str, str], fail_on: str, history_path: str | None = None
+) -> int:
+    """`campaign-check merge`: combine shard reports into one (and add it to the history)."""
     parts = [_load_previous(path) for path in reports]
+    history = _load_history(history_path)
     merged = merge_reports([p for p in parts if p is not None])
-    finish(merged, outputs, False, Console(highlight=False))
+    finish(merged, outputs, False, Console(highlight=False), history, history_path)
     return exit_code(merged, fail_on)

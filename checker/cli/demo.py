@@ -16,7 +16,9 @@ DEMO_OUTPUTS = {
     "markdown": "summary.md",
     "html": "status.html",
     "badges": "badges",
+    "site": "site",
 }
+DEMO_HISTORY = "history.json"
 
 
 def run_demo_command(out: Path, display: Display) -> int:
@@ -37,8 +39,10 @@ def run_demo_command(out: Path, display: Display) -> int:
             retries=1,
         )
         outputs = {name: str(out / path) for name, path in DEMO_OUTPUTS.items()}
-        code = run_check_command([str(folder)], outputs, options, display)
+        history = str(out / DEMO_HISTORY)
+        code = run_check_command([str(folder)], outputs, options, display, history_path=history)
     if code in EXIT_SIGNAL.values():
         return code
-    click.echo(f"\nDemo reports written to {out}/: " + ", ".join(DEMO_OUTPUTS.values()))
+    written = [*DEMO_OUTPUTS.values(), DEMO_HISTORY]
+    click.echo(f"\nDemo reports written to {out}/: " + ", ".join(written))
     return EXIT_READY

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 
-from checker.report.model import Report, Status
+from checker.report.model import CampaignStatus, Report
 
 EXIT_READY, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
 EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -15,7 +15,8 @@ def exit_code(report: Report, fail_on: str) -> int:
 
     A run cut short by --deadline is not ready: what was not checked is not known good.
     """
-    worst = report.worst_status()
-    if not report.complete or worst is Status.FAIL or (fail_on == "warn" and worst is Status.WARN):
-        return EXIT_NOT_READY
-    return EXIT_READY
+    statuses = {c.status for c in report.campaigns}
+    failing = {CampaignStatus.NOT_READY} | (
+        {CampaignStatus.AT_RISK} if fail_on == "warn" else set()
+    )
+    return EXIT_NOT_READY if not report.complete or statuses & failing else EXIT_READY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -12,11 +13,8 @@ import click
 
 from checker import __version__
 from checker.cli.exits import EXIT_USAGE
+from checker.github.command import github_issues
 from checker.manifest.errors import ManifestError
-from checker.manifest.load import load_campaigns
-from checker.manifest.model import SLUG
-from checker.manifest.schema import manifest_schema_text
-from checker.manifest.starter import SCHEMA_FILE, starter_manifest
 from checker.plan import settings as defaults
 
 DEFAULT_PATHS = ("campaigns/",)
@@ -56,18 +54,35 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-def validate(paths: tuple[str, ...]) -> None:
+@click.option(
+    "--env",
+    "need_env",
+    is_flag=True,
+    help="Also fail (exit 2) when a ${VAR} the manifests use is not set.",
+)
+def validate(paths: tuple[str, ...], need_env: bool) -> None:
     """Validate manifests only (no network). PATHS are files or folders (default campaigns/).
 
     Every problem in every file is listed as FILE:LINE:COLUMN: KEY: MESSAGE;
-    exit 0 when all are valid, 2 otherwise.
+    exit 0 when all are valid, 2 otherwise. An unset ${VAR} is a warning on
+    stderr (`check` skips the targets that need it, and their campaign is not
+    ready); with --env it is an error.
 
     \b
     Examples:
       campaign-check validate
-      campaign-check validate campaigns/summer-2027.yaml
+      campaign-check validate --env campaigns/summer-2027.yaml
     """
+    from checker.manifest.load import load_campaigns
+    from checker.manifest.secrets import unset_variables
+
     campaigns = load_campaigns(paths or DEFAULT_PATHS)
+    unset = [u for campaign in campaigns for u in unset_variables(campaign, os.environ)]
+    for item in unset:
+        click.echo(f"{'error' if need_env else 'warning'}: {item}", err=True)
+    if unset and need_env:
+        click.echo(f"{len(unset)} unset variable{'s' if len(unset) != 1 else ''}.", err=True)
+        sys.exit(EXIT_USAGE)
     for campaign in campaigns:
         targets = len(campaign.urls) + len(campaign.microsites)
         click.echo(f"ok  {campaign.file}  {campaign.campaign}  ({targets} targets)")
@@ -82,18 +97,45 @@ def validate(paths: tuple[str, ...]) -> None:
     default="campaigns",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the manifest into.",
+    help="Folder to write the manifest into (with --github: the manifests to check).",
 )
-def init(slug: str, directory: Path) -> None:
+@click.option(
+    "--github",
+    is_flag=True,
+    help="Write .github/workflows/campaign-check.yml instead: a scheduled check that "
+    "publishes the status site to GitHub Pages (never overwrites).",
+)
+@click.option(
+    "--shards",
+    type=click.IntRange(1, 256),
+    default=1,
+    help="With --github: check in N parallel jobs, then merge their reports.",
+)
+def init(slug: str, directory: Path, github: bool, shards: int) -> None:
     """Write a commented starter manifest campaigns/SLUG.yaml (never overwrites).
 
     Also writes the manifest JSON Schema next to it, so editors with the YAML
-    language server complete and lint the file.
+    language server complete and lint the file. With --github, writes the GitHub
+    Actions workflow instead and prints the badges' Markdown.
 
     \b
-    Example:
+    Examples:
       campaign-check init summer-2027
+      campaign-check init --github
     """
+    source = click.get_current_context().get_parameter_source
+    if github and source("slug") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--github writes the workflow, not a manifest: drop SLUG")
+    if shards != 1 and not github:
+        raise click.UsageError("--shards needs --github")
+    if github:
+        from checker.github.init_workflow import init_github
+
+        sys.exit(init_github(directory, shards))
+    from checker.manifest.model import SLUG
+    from checker.manifest.schema import manifest_schema_text
+    from checker.manifest.starter import SCHEMA_FILE, starter_manifest
+
     if not SLUG.match(slug):
         raise click.BadParameter("use lowercase letters, digits and '-', e.g. summer-2027")
     target = directory / f"{slug}.yaml"
@@ -116,6 +158,8 @@ def schema() -> None:
     Example:
       campaign-check schema > campaigns/manifest.schema.json
     """
+    from checker.manifest.schema import manifest_schema_text
+
     click.echo(manifest_schema_text(), nl=False)
 
 
@@ -144,6 +188,7 @@ _OUTPUTS = (
     ("markdown", "--markdown", "Write a Markdown summary to FILE ('-' = stdout)."),
     ("html", "--html", "Write a self-contained HTML status page to FILE."),
     ("badges", "--badges", "Write SVG + shields.io endpoint badges into DIR."),
+    ("site", "--site", "Write a static status site (GitHub Pages) into DIR."),
     ("annotations", "--annotations", "Write GitHub Actions annotations to FILE ('-' = stdout)."),
 )
 
@@ -151,13 +196,22 @@ _OUTPUTS = (
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The report outputs shared by `check`, `merge` and `demo`."""
     for name, flag, text in reversed(_OUTPUTS):
-        meta = "DIR" if name == "badges" else "FILE"
+        meta = "DIR" if name in ("badges", "site") else "FILE"
         command = click.option(flag, name, metavar=meta, help=text)(command)
     return command
 
 
 def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     return {name: value for name, _, _ in _OUTPUTS if (value := values.get(name))}
+
+
+history_option = click.option(
+    "--history",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Keep the last 500 runs in FILE (read, extended, rewritten); "
+    "gives each campaign `since` and the status page its recent runs.",
+)
 
 
 @main.command()
@@ -191,8 +245,14 @@ def _outputs(values: dict[str, str | None]) -> dict[str, str]:
     help=f"Seconds per request [{defaults.TIMEOUT_S:g}].",
 )
 @click.option("--retries", default=defaults.RETRIES, show_default=True, type=click.IntRange(0, 10))
-@click.option("--deadline", type=click.FloatRange(1), help="Seconds for the whole run.")
+@click.option(
+    "--deadline",
+    type=click.FloatRange(1),
+    help="Seconds for the whole run; what is unfinished is skipped (reason: deadline) "
+    "and its campaign is not ready.",
+)
 @click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="Earlier JSON.")
+@history_option
 @click.option("--notify", multiple=True, metavar="URL", help="Slack-style webhook on change.")
 @click.option("--campaign", "slugs", multiple=True, metavar="SLUG", help="Only this campaign.")
 @click.option("--shard", metavar="K/N", help="Check only shard K of N (CI matrices).")
@@ -205,6 +265,8 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 
     Exit 0 when ready (warnings allowed unless --fail-on warn), 1 when not ready,
     2 for a bad manifest or usage, 130/143 when interrupted (reports still written).
+    A check that was not run (--deadline, an unset ${VAR}, an internal error) makes
+    its campaign not ready; every option is checked before the first request.
 
     \b
     Examples:
@@ -240,6 +302,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         display,
         previous_path=opts["previous"],
         notify_urls=opts["notify"],
+        history_path=opts["history"],
     )
     sys.exit(code)
 
@@ -258,11 +321,12 @@ def demo(out: Path, verbose: bool, quiet: bool) -> None:
     """Run the full check against a built-in offline world on loopback (no internet).
 
     Starts local HTTPS, HTTP and DNS servers with their own CA, writes three demo
-    campaigns (ready, at risk, not ready) and every report format into --out.
+    campaigns (ready, at risk, not ready) and every report format into --out, with
+    the status site in --out/site; each run is added to --out/history.json.
 
     \b
     Example:
-      campaign-check demo --out /tmp/demo && open /tmp/demo/status.html
+      campaign-check demo --out /tmp/demo && open /tmp/demo/site/index.html
     """
     from checker.cli.check import Display
     from checker.cli.demo import run_demo_command
@@ -273,14 +337,18 @@ def demo(out: Path, verbose: bool, quiet: bool) -> None:
 @main.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @output_options
+@history_option
 @click.option("--fail-on", type=click.Choice(["fail", "warn"]), default="fail", show_default=True)
-def merge(reports: tuple[str, ...], fail_on: str, **outs: str | None) -> None:
+def merge(reports: tuple[str, ...], fail_on: str, history: str | None, **outs: str | None) -> None:
     """Combine JSON reports of shards (--shard K/N) into one set of reports.
 
     \b
     Example:
-      campaign-check merge shard-*.json --json report.json --html status.html
+      campaign-check merge shard-*.json --json report.json --site site --history history.json
     """
     from checker.cli.check import run_merge_command
 
-    sys.exit(run_merge_command(list(reports), _outputs(outs), fail_on))
+    sys.exit(run_merge_command(list(reports), _outputs(outs), fail_on, history))
+
+
+main.add_command(github_issues)

@@ -22,6 +22,7 @@ class Page:
     robots: str  # meta robots / googlebot content, lowercased
     canonical: str | None  # absolute
     is_html: bool
+    canonical_written: str | None = None  # the href exactly as the page wrote it
 
 
 def _clean(text: str | None) -> str | None:
@@ -63,10 +64,10 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
         for meta in tree.css("meta[name]")
         if (meta.attributes.get("name") or "").lower() in ("robots", "googlebot")
     )
-    canonical = None
+    canonical = written = None
     for link in tree.css("link[rel][href]"):
         if "canonical" in (link.attributes.get("rel") or "").lower().split():
-            href = (link.attributes.get("href") or "").strip()
+            href = written = (link.attributes.get("href") or "").strip()
             try:
                 canonical = str(httpx.URL(url).join(href))
             except (httpx.InvalidURL, ValueError):
@@ -79,4 +80,5 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
         node.decompose()
     root = tree.body or tree.root
     visible = root.text(separator=" ") if root else ""
-    return Page(title, h1, _SPACE.sub(" ", visible)[:TEXT_LIMIT].strip(), robots, canonical, True)
+    text = _SPACE.sub(" ", visible)[:TEXT_LIMIT].strip()
+    return Page(title, h1, text, robots, canonical, True, written)

@@ -181,8 +181,14 @@ def _load(path: Path, name: str) -> tuple[Campaign | None, _Slug | None, list[Ma
         campaign = Campaign.model_validate(data, context={"base_dir": path.parent})
     except ValidationError as exc:
         return None, slug_at, issues + _issues_from(exc, name, positions)
+    if not campaign.urls and not campaign.microsites:
+        line, column = positions.of(("urls",), key=True)
+        message = "nothing to check: give at least one entry in `urls` or `microsites`"
+        issues.append(ManifestIssue(name, line, column, "urls", message))
     campaign._file = name
     campaign._slug_mark = mark
+    marks = {**positions.values, **positions.keys}  # a key's own line where it has one
+    campaign._lines = {key: line for key, (line, _) in marks.items()}
     return (None if issues else campaign), slug_at, issues
 
 

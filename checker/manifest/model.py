@@ -10,9 +10,9 @@ import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import httpx
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -53,15 +53,26 @@ def normalize_url(value: Any) -> str:
     if any(ch.isspace() for ch in text):
         raise ValueError(f"must not contain spaces ({_got(value)})")
     try:
-        url = httpx.URL(text)
-    except (httpx.InvalidURL, ValueError) as exc:
+        url = urlsplit(text)
+        _ = url.port  # raises for a port that is not a number in range
+    except ValueError as exc:
         raise ValueError(f"is not a valid URL: {exc} ({_got(value)})") from None
-    if url.scheme not in ("http", "https"):
+    if url.scheme.lower() not in ("http", "https"):
         raise ValueError(f"must be an http:// or https:// URL ({_got(value)})")
-    if not url.host or "%" in url.host or not _SCHEME.match(text):
+    if not url.hostname or "%" in url.hostname or not _SCHEME.match(text):
         raise ValueError(f"must be an absolute URL with a host ({_got(value)})")
+    if "xn--" in url.hostname.lower():  # an A-label must decode (IDNA 2008)
+        import idna
+
+        try:
+            idna.decode(url.hostname)
+        except idna.IDNAError as exc:
+            raise ValueError(f"is not a valid URL: {exc} ({_got(value)})") from None
     without, fragment = split_fragment(text)
-    canonical = normalize(without)  # the crawler's normal form: one resource, one string
+    try:
+        canonical = normalize(without)  # the crawler's normal form: one resource, one string
+    except ValueError as exc:
+        raise ValueError(f"is not a valid URL: {exc} ({_got(value)})") from None
     return canonical if fragment is None else f"{canonical}#{fragment}"
 
 
@@ -230,6 +241,7 @@ class Campaign(_Strict):
     microsites: tuple[Microsite, ...] = ()
     _file: str = PrivateAttr(default="")
     _slug_mark: tuple[int, int] = PrivateAttr(default=(1, 1))
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @field_validator("campaign", mode="before")
     @classmethod
@@ -269,6 +281,13 @@ class Campaign(_Strict):
         if not isinstance(value, list):
             raise ValueError(f"must be a list ({_got(value)})")
         return tuple(value)
+
+    def line_of(self, key: tuple[str | int, ...]) -> int:
+        """Line of `key` (e.g. `("urls", 0, "auth")`) or of its nearest marked parent; 0 unknown."""
+        for end in range(len(key), -1, -1):
+            if (line := self._lines.get(key[:end])) is not None:
+                return line
+        return 0
 
     @property
     def flight_end(self) -> datetime:

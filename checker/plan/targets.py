@@ -4,17 +4,14 @@ microsite, each with its effective settings and credentials."""
 from __future__ import annotations
 
 import os
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from checker.manifest.errors import ManifestError, ManifestIssue
-from checker.manifest.load import key_name
 from checker.manifest.model import Campaign, Expect, Microsite, Settings, UrlTarget
+from checker.manifest.secrets import Unset, entries, substitute, unset_in
 from checker.net.client import Credentials, origin_of
 from checker.plan import settings as defaults
 from checker.plan.settings import Effective
-
-_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 BUILT_IN = Settings(
     timeout=defaults.TIMEOUT_S,
@@ -35,6 +32,8 @@ class Target:
     spec: UrlTarget | Microsite
     settings: Effective
     credentials: Credentials | None
+    unset: tuple[Unset, ...] = ()  # `${VAR}`s its credentials need that are not set
+    line: int = 0  # where the entry is written in the manifest (0: unknown)
 
     @property
     def expect(self) -> Expect:
@@ -61,47 +60,34 @@ def _effective(layers: list[Settings]) -> Effective:
     )
 
 
-def _expand(text: str, where: tuple[str | int, ...], campaign: Campaign) -> str:
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in os.environ:
-            message = f"environment variable {name} is not set (needed for this secret)"
-            raise ManifestError([ManifestIssue(campaign.file, 0, 0, key_name(where), message)])
-        return os.environ[name]
-
-    return _VAR.sub(value, text)
-
-
 def _credentials(
-    spec: UrlTarget | Microsite, where: tuple[str | int, ...], campaign: Campaign
+    spec: UrlTarget | Microsite, where: tuple[str | int, ...], environ: Mapping[str, str]
 ) -> Credentials | None:
     if not spec.headers and spec.auth is None:
         return None
-    headers = tuple(
-        (name, _expand(value, (*where, "headers", name), campaign))
-        for name, value in spec.headers.items()
-    )
+    headers = tuple((name, substitute(value, environ)) for name, value in spec.headers.items())
     auth = None
     if spec.auth is not None:
-        auth = (
-            _expand(spec.auth.user, (*where, "auth", "user"), campaign),
-            _expand(spec.auth.password, (*where, "auth", "password"), campaign),
-        )
+        auth = (substitute(spec.auth.user, environ), substitute(spec.auth.password, environ))
     return Credentials(origin_of(spec.url), headers, auth)
 
 
 def expand(campaign: Campaign, cli: Settings | None = None) -> list[Target]:
-    """Every target of `campaign`; raises :class:`ManifestError` for a missing `${VAR}`."""
+    """Every target of `campaign`; one whose `${VAR}` is unset carries it in `unset` and
+    no credentials (it is skipped, never sent without them)."""
     base = [campaign.defaults, *([cli] if cli else []), BUILT_IN]
+    environ = os.environ
     targets: list[Target] = []
-    for index, spec in enumerate(campaign.urls):
+    for where, spec in entries(campaign):
         settings = _effective([spec, *base])
-        creds = _credentials(spec, ("urls", index), campaign)
-        targets.append(Target(campaign, "url", spec.url, spec, settings, creds))
-        if spec.printed:
-            targets.append(Target(campaign, "printed", spec.printed, spec, settings, creds))
-    for index, site in enumerate(campaign.microsites):
-        settings = _effective([site, *base])
-        creds = _credentials(site, ("microsites", index), campaign)
-        targets.append(Target(campaign, "microsite", site.url, site, settings, creds))
+        unset = tuple(unset_in(campaign, spec, where, environ))
+        creds = None if unset else _credentials(spec, where, environ)
+        kind = "url" if isinstance(spec, UrlTarget) else "microsite"
+        line = campaign.line_of(where)
+        targets.append(Target(campaign, kind, spec.url, spec, settings, creds, unset, line))
+        if isinstance(spec, UrlTarget) and spec.printed:
+            line = campaign.line_of((*where, "printed"))
+            targets.append(
+                Target(campaign, "printed", spec.printed, spec, settings, creds, unset, line)
+            )
     return targets

@@ -19,6 +19,7 @@ from checker.report.model import (
     Report,
     Status,
     TargetResult,
+    worst,
 )
 
 STATUS_WORD = {
@@ -90,9 +91,13 @@ def display_name(campaign: CampaignResult) -> str:
     return one_line(campaign.name or "") or campaign.campaign
 
 
-def launch_order(campaigns: Iterable[CampaignResult]) -> list[CampaignResult]:
-    """Campaigns by launch moment, then slug."""
-    return sorted(campaigns, key=lambda c: (c.launch.timestamp(), c.campaign))
+def report_order(campaigns: Iterable[CampaignResult]) -> list[CampaignResult]:
+    """The order of every report: most urgent status first (not ready, at risk, ready,
+    ended), then by launch moment, then slug."""
+    return sorted(
+        campaigns,
+        key=lambda c: (-CAMPAIGN_SEVERITY[c.status], c.launch.timestamp(), c.campaign),
+    )
 
 
 def summary_line(report: Report) -> str:
@@ -121,6 +126,61 @@ def findings(campaign: CampaignResult, *, include_skip: bool = True) -> list[Fin
     wanted = (Status.FAIL, Status.WARN, Status.SKIP) if include_skip else (Status.FAIL, Status.WARN)
     out = [Finding(t, c) for t in campaign.targets for c in t.checks if c.status in wanted]
     return sorted(out, key=lambda f: -f.check.status.severity)
+
+
+def changed(campaign: CampaignResult, change: str) -> list[Finding]:
+    """Checks marked by --previous with `change` ("new" or "recovered"), in findings order."""
+    out = [Finding(t, c) for t in campaign.targets for c in t.checks if c.change == change]
+    return sorted(out, key=lambda f: -f.check.status.severity)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken URL (or `#fragment`), however many checks see it."""
+
+    url: str
+    status: Status  # the worst: fail or warn
+    checks: tuple[str, ...]  # ids of the checks that see it, first seen first
+    message: str
+    new: bool  # one of those checks newly fails or warns (--previous)
+    found_on: str = ""  # where the crawl found it (`/a.html, /b.html (+2 more)`), if it did
+
+
+def problems(campaign: CampaignResult) -> list[Problem]:
+    """Each failing or warning URL once, failures first.
+
+    A check listing `detail.broken` (the crawl's) counts each listed URL, not its own
+    target, so a broken link is one problem whether the crawl lists it, its own target
+    fails, or both; any other check counts its target's URL. The message is that of the
+    checks on the URL itself when there are any, else the crawl's.
+    """
+    seen: dict[str, Problem] = {}
+
+    def add(url: str, check: CheckResult, message: str, found_on: str | None = None) -> None:
+        """Count `check` against `url`; `found_on` is None for a check on the URL itself."""
+        known = seen.get(url)
+        if known is None:
+            new = check.change == "new"
+            seen[url] = Problem(url, check.status, (check.id,), message, new, found_on or "")
+            return
+        seen[url] = Problem(
+            url,
+            worst([known.status, check.status]),
+            known.checks + (() if check.id in known.checks else (check.id,)),
+            f"{known.message}; {message}" if found_on is None else known.message,
+            known.new or check.change == "new",
+            known.found_on or found_on or "",
+        )
+
+    listed = []
+    for f in findings(campaign, include_skip=False):
+        entries = broken(f.check)
+        if not entries:
+            add(f.target.url, f.check, one_line(f.check.message))
+        listed += [(b, f) for b in entries]
+    for b, f in listed:
+        add(b.url, f.check, b.problem, found_on_text(b.found_on, f.target.url))
+    return sorted(seen.values(), key=lambda p: -p.status.severity)
 
 
 def passing(campaign: CampaignResult) -> list[Finding]:

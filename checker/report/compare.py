@@ -19,8 +19,9 @@ class CampaignChange:
 
 
 def mark_changes(report: Report, previous: Report) -> list[CampaignChange]:
-    """Set `change` on checks that newly fail/warn ("new") or recovered ("recovered");
-    return the campaigns whose status changed."""
+    """Set `change` on checks that newly fail/warn ("new") or recovered ("recovered") and
+    `compared_with` on the report; return the campaigns whose status changed."""
+    report.compared_with = previous.generated_at
     before = {
         (c.campaign, t.kind, t.url, check.id): check.status
         for c in previous.campaigns

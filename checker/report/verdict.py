@@ -35,4 +35,5 @@ def campaign_result(
         hours_to_launch=hours_to_launch(campaign, now),
         targets=targets,
         ended=not checked,
+        timezone=campaign.timezone,
     )

@@ -97,18 +97,6 @@ def test_exit_2_for_bad_options(tmp_path: Path, args: list[str], says: str) -> N
     assert run.report is None
 
 
-def test_missing_env_var_is_exit_2_naming_it_and_nothing_is_requested(
-    world: World, world_log: WorldLog, tmp_path: Path
-) -> None:
-    spec = {"url": GOOD, "headers": {"Authorization": "Bearer ${CC_TEST_UNSET_TOKEN}"}}
-    manifest = write_manifest(tmp_path, campaign("secret", [spec]))
-    run = run_check([manifest], *FAST, *world.cli_args(), env={"CC_TEST_UNSET_TOKEN": None})
-    assert run.exit_code == 2, run.output
-    assert "CC_TEST_UNSET_TOKEN" in run.output
-    assert run.report is None
-    assert world_log.requests("www.good.test") == []
-
-
 # --- --fail-on --------------------------------------------------------------------------
 
 

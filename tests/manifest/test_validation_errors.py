@@ -48,6 +48,7 @@ def one(body: str | bytes) -> Files:
 
 
 HEAD = "campaign: x\nlaunch: 2027-06-01\n"
+URLS = "urls: [https://x.example/]\n"
 
 
 def with_head(block: str) -> Files:
@@ -108,7 +109,7 @@ CASES = [
         id="control-character",
     ),
     pytest.param(
-        one(HEAD + "campaign: y\n"),
+        one(HEAD + "campaign: y\n" + URLS),
         ["campaigns/x.yaml:3:1: campaign: duplicate key (first set on line 1)"],
         id="duplicate-key",
     ),
@@ -342,8 +343,8 @@ CASES = [
     ),
     pytest.param(
         {
-            "campaigns/a.yaml": "campaign: same\nlaunch: 2027-06-01\n",
-            "campaigns/b.yaml": "# copied from a.yaml\ncampaign: same\nlaunch: 2027-07-01\n",
+            "campaigns/a.yaml": "campaign: same\nlaunch: 2027-06-01\n" + URLS,
+            "campaigns/b.yaml": "# copied from a.yaml\ncampaign: same\nlaunch: 2027-07-01\n" + URLS,
         },
         ["campaigns/b.yaml:2:11: campaign: campaign slug 'same' is also used by campaigns/a.yaml"],
         id="duplicate-slug-across-files",
@@ -413,7 +414,7 @@ def test_duplicate_slug_is_reported_even_when_the_second_file_has_other_errors(
         tmp_path,
         monkeypatch,
         {
-            "campaigns/a.yaml": "campaign: same\nlaunch: 2027-06-01\n",
+            "campaigns/a.yaml": "campaign: same\nlaunch: 2027-06-01\n" + URLS,
             "campaigns/b.yaml": "campaign: same\nlaunch: someday\n",
         },
     )
@@ -433,7 +434,7 @@ def test_problems_of_every_file_are_listed_and_valid_files_are_not_reported_ok(
         monkeypatch,
         {
             "campaigns/a.yaml": "campaign: a\nlaunch: 2027-06-01\nlanch: x\n",
-            "campaigns/b.yaml": "campaign: b\nlaunch: 2027-06-01\n",
+            "campaigns/b.yaml": "campaign: b\nlaunch: 2027-06-01\n" + URLS,
             "campaigns/sub/c.yml": b"campaign: c\nlaunch: \xff\n",
         },
     )
@@ -447,7 +448,7 @@ def test_problems_of_every_file_are_listed_and_valid_files_are_not_reported_ok(
 def test_a_manifest_of_exactly_1_MB_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    body = HEAD + "#" * (1_000_000 - len(HEAD) - 1) + "\n"
+    body = HEAD + URLS + "#" * (1_000_000 - len(HEAD + URLS) - 1) + "\n"
     assert len(body.encode()) == 1_000_000
     result = run_validate(tmp_path, monkeypatch, one(body))
     assert result.exit_code == 0, result.output

@@ -6,13 +6,26 @@
   control characters), a microsite whose `crawl.links` lists 13 broken links, each also a
   `page`/`link` target of its own, plus a broken asset and a missing fragment.
 - `winter-2026`: ended, nothing checked.
+
+Targets carry their manifest line and the seconds they took (crawl-found ones: their
+microsite's line, no time of their own). `sample_history()` is a run history that ends
+with the sample report's run.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from checker.report.model import CampaignResult, CheckResult, Phase, Report, Status, TargetResult
+from checker.report.history import CampaignRun, History, Run, record
+from checker.report.model import (
+    CampaignResult,
+    CampaignStatus,
+    CheckResult,
+    Phase,
+    Report,
+    Status,
+    TargetResult,
+)
 
 NOW = datetime(2027, 5, 23, 12, 0, tzinfo=UTC)
 EDT = timezone(timedelta(hours=-4))
@@ -63,13 +76,18 @@ def ready() -> CampaignResult:
                     CheckResult("http.https", Status.PASS, "http:// redirects to https://"),
                     CheckResult("content.title", Status.PASS, 'title contains "Spring"'),
                 ],
+                line=6,
+                duration=0.8,
             ),
             TargetResult(
                 "acme.example/spring",
                 "printed",
                 [CheckResult("printed.typed", Status.PASS, f"typed form reaches {url}")],
+                line=7,
+                duration=0.4,
             ),
         ],
+        timezone="UTC",
     )
 
 
@@ -101,8 +119,11 @@ def at_risk() -> CampaignResult:
                     CheckResult("http.query", Status.PASS, "utm_source, utm_campaign kept"),
                     CheckResult("qr.decode", Status.PASS, "QR code encodes the URL"),
                 ],
+                line=9,
+                duration=1.8,
             )
         ],
+        timezone="America/New_York",
     )
 
 
@@ -140,6 +161,8 @@ def not_ready() -> CampaignResult:
                 ),
                 CheckResult("tls.handshake", Status.SKIP, "not checked: dns.resolve failed"),
             ],
+            line=8,
+            duration=0.2,
         ),
         TargetResult(
             "https://acme.example/holiday?ref=a|b",
@@ -149,6 +172,8 @@ def not_ready() -> CampaignResult:
                 CheckResult("content.text", Status.FAIL, HOSTILE),
                 CheckResult("content.placeholder", Status.FAIL, CONTROL),
             ],
+            line=9,
+            duration=1.0,
         ),
         TargetResult(
             SITE,
@@ -174,6 +199,8 @@ def not_ready() -> CampaignResult:
                     {"checked": 5, "broken": [{"url": f"{SITE}#terms", "error": "no id terms"}]},
                 ),
             ],
+            line=14,
+            duration=9.0,
         ),
     ]
     for item in [*links, asset]:
@@ -185,7 +212,7 @@ def not_ready() -> CampaignResult:
             else CheckResult("dns.resolve", Status.FAIL, f"{item['error']}")
         )
         check.detail = {"found_on": item["found_on"]}
-        targets.append(TargetResult(url, kind, [check]))
+        targets.append(TargetResult(url, kind, [check], line=14))
     return CampaignResult(
         campaign="holiday-2027",
         name="Noël 2027 🎄 <Ünïcødé>",
@@ -196,6 +223,7 @@ def not_ready() -> CampaignResult:
         phase=Phase.UPCOMING,
         hours_to_launch=_hours(launch),
         targets=targets,
+        timezone="UTC",
     )
 
 
@@ -212,6 +240,7 @@ def ended() -> CampaignResult:
         phase=Phase.ENDED,
         hours_to_launch=_hours(launch),
         ended=True,
+        timezone="Europe/Berlin",
     )
 
 
@@ -223,4 +252,29 @@ def sample_report(*, complete: bool = True) -> Report:
         campaigns=[at_risk(), not_ready(), ready(), ended()],
         complete=complete,
         incomplete_reason=None if complete else "deadline of 60 s reached; 7 checks skipped",
+        duration=12.5,
     )
+
+
+def sample_history(runs: int = 40) -> tuple[Report, History]:
+    """The sample report recorded after `runs - 1` earlier runs, six hours apart: the
+    holiday campaign not ready for its last 5 runs (at risk before), summer at risk for its
+    last 12 (ready before), spring always ready. `since` is set on the report."""
+    report = sample_report()
+    history = History()
+    for ago in range(runs - 1, 0, -1):
+        holiday = (
+            CampaignRun(CampaignStatus.NOT_READY, ("dns.resolve",))
+            if ago < 5
+            else CampaignRun(CampaignStatus.AT_RISK, warning=("crawl.fragments",))
+        )
+        summer = (
+            CampaignRun(CampaignStatus.AT_RISK, warning=("tls.expiry",))
+            if ago < 12
+            else CampaignRun(CampaignStatus.READY)
+        )
+        campaigns = {"holiday-2027": holiday, "summer-2027": summer}
+        campaigns |= {"spring-teaser": CampaignRun(CampaignStatus.READY)}
+        campaigns |= {"winter-2026": CampaignRun(CampaignStatus.ENDED)}
+        history.runs.append(Run(report.generated_at - timedelta(hours=6 * ago), True, campaigns))
+    return report, record(history, report)

@@ -53,6 +53,7 @@ def test_badges_endpoint_json_fields() -> None:
         "label": "Summer Sale 2027 — Été",
         "message": "at risk",
         "color": "orange",
+        "cacheSeconds": 300,
     }
     assert json.loads(files["all.json"])["color"] == "red"
     assert json.loads(files["winter-2026.json"])["color"] == "lightgrey"

@@ -2,31 +2,77 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import UTC, datetime
 
+from checker.report.advice import report_order
+from checker.report.compare import mark_changes
 from checker.report.formats import json as json_report
 from checker.report.model import Report
 
-from .sample import sample_report
+from .sample import sample_history, sample_report
 
-TOP_KEYS = {"schema", "generated_at", "now", "complete", "summary", "campaigns"}
-CAMPAIGN_KEYS = {"campaign", "name", "owner", "file", "launch", "ends", "phase"}
-CAMPAIGN_KEYS |= {"hours_to_launch", "status", "targets"}
+TOP_KEYS = {"schema", "generated_at", "now", "complete", "duration", "scope", "summary"}
+TOP_KEYS |= {"campaigns"}
+CAMPAIGN_KEYS = {"campaign", "name", "owner", "file", "launch", "ends", "timezone", "phase"}
+CAMPAIGN_KEYS |= {"hours_to_launch", "status", "since", "targets"}
 
 
 def test_json_round_trips_through_report_from_json() -> None:
-    report = sample_report()
-    assert Report.from_json(json.loads(json_report.render(report))) == report
+    report, _ = sample_history()
+    mark_changes(report, sample_report())
+    back = Report.from_json(json.loads(json_report.render(report)))
+    assert back == dataclasses.replace(report, campaigns=report_order(report.campaigns))
+    assert back.compared_with == report.generated_at
+    assert back.campaigns[0].since == datetime(2027, 5, 22, 12, 0, 42, tzinfo=UTC)
+
+
+def test_json_lists_campaigns_most_urgent_first() -> None:
+    data = json.loads(json_report.render(sample_report()))
+    statuses = [c["status"] for c in data["campaigns"]]
+    assert statuses == ["not_ready", "at_risk", "ready", "ended"]
+
+
+def test_json_targets_carry_manifest_line_and_duration() -> None:
+    data = json.loads(json_report.render(sample_report()))
+    holiday = data["campaigns"][0]
+    site, crawl_found = holiday["targets"][2], holiday["targets"][3]
+    assert (site["kind"], site["line"], site["duration"]) == ("microsite", 14, 9.0)
+    assert (crawl_found["kind"], crawl_found["line"], crawl_found["duration"]) == ("page", 14, None)
+    assert holiday["timezone"] == "UTC"
+    assert data["duration"] == 12.5
+
+
+def test_json_of_an_older_report_without_the_new_keys_still_reads() -> None:
+    data = json.loads(json_report.render(sample_report()))
+    del data["duration"]
+    for campaign in data["campaigns"]:
+        del campaign["timezone"], campaign["since"]
+        for target in campaign["targets"]:
+            del target["line"], target["duration"]
+    report = Report.from_json(data)
+    assert report.duration is None
+    assert report.campaigns[0].since is None
+    assert report.campaigns[0].timezone is None
+    assert report.campaigns[0].targets[0].line is None
 
 
 def test_json_has_exactly_the_contract_keys() -> None:
     data = json.loads(json_report.render(sample_report()))
     assert set(data) == TOP_KEYS
-    assert data["summary"] == {"campaigns": 4, "ready": 1, "at_risk": 1, "not_ready": 1, "ended": 1}
+    assert data["summary"] == {
+        "campaigns": 4,
+        "ready": 1,
+        "at_risk": 1,
+        "not_ready": 1,
+        "ended": 1,
+        "unchecked": 0,
+    }
     for campaign in data["campaigns"]:
         assert set(campaign) == CAMPAIGN_KEYS
         for target in campaign["targets"]:
-            assert set(target) == {"url", "kind", "status", "checks"}
+            assert set(target) == {"url", "kind", "status", "line", "duration", "checks"}
             for check in target["checks"]:
                 assert set(check) == {"id", "status", "message", "detail"}
 

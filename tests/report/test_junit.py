@@ -51,11 +51,13 @@ def test_junit_failure_carries_message_and_check_id_type() -> None:
     assert failure.get("message") == HOSTILE
 
 
-def test_junit_warning_is_a_passing_case_with_system_out_and_property() -> None:
+def test_junit_warning_is_a_skipped_case_saying_warning_with_system_out_and_property() -> None:
     case = _suite("summer-2027").find("testcase[properties]")
     assert case is not None
     assert case.find("failure") is None
-    assert case.find("skipped") is None
+    skipped = case.find("skipped")
+    assert skipped is not None
+    assert skipped.get("message", "").startswith("warning: certificate for go.acme.example ends")
     prop = case.find("properties/property[@name='warning']")
     assert prop is not None
     assert "ends 2027-07-15" in prop.get("value", "")
@@ -69,7 +71,42 @@ def test_junit_skip_is_skipped_with_message() -> None:
     skipped = suite.find("testcase/skipped")
     assert skipped is not None
     assert skipped.get("message") == "not checked: dns.resolve failed"
-    assert suite.get("skipped") == "1"
+    assert suite.get("skipped") == "2"  # the skip and the crawl.fragments warning
+
+
+def test_junit_cases_carry_manifest_file_and_line() -> None:
+    suite = _suite("holiday-2027")
+    cases = suite.findall("testcase")
+    assert {c.get("file") for c in cases} == {"campaigns/holiday-2027.yaml"}
+    gift = suite.find("testcase[@name='dns.resolve https://gift.acme.example/noel']")
+    assert gift is not None
+    assert gift.get("line") == "8"
+    crawl_found = suite.find(
+        "testcase[@name='http.status https://holiday.acme.example/old/page-0.html']"
+    )
+    assert crawl_found is not None
+    assert crawl_found.get("line") == "14"
+
+
+def test_junit_time_is_the_target_time_shared_by_its_checks() -> None:
+    suite = _suite("summer-2027")  # one target of 8 checks, 1.8 s
+    assert {c.get("time") for c in suite.findall("testcase")} == {"0.225"}
+    assert suite.get("time") == "1.800"
+    holiday = _suite("holiday-2027")  # 0.2 + 1.0 + 9.0 s; crawl-found targets have no time
+    assert holiday.get("time") == "10.200"
+    page = holiday.find(
+        "testcase[@name='http.status https://holiday.acme.example/old/page-0.html']"
+    )
+    assert page is not None
+    assert page.get("time") == "0.000"
+    assert _root().get("time") == "12.500"  # the run's own duration
+
+
+def test_junit_without_run_duration_sums_the_suites() -> None:
+    report = sample_report()
+    report.duration = None
+    root = ET.fromstring(junit.render(report))
+    assert root.get("time") == "13.200"
 
 
 def test_junit_ended_campaign_is_one_skipped_case() -> None:

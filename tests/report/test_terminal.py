@@ -20,9 +20,9 @@ def _render(verbose: bool = False, complete: bool = True, width: int = 100) -> s
     return console.file.getvalue()
 
 
-def test_terminal_campaigns_in_launch_order_with_header() -> None:
+def test_terminal_campaigns_in_report_order_with_header() -> None:
     out = _render()
-    order = [out.index(s) for s in ("- ENDED", "✓ READY", "✗ NOT READY", "! AT RISK")]
+    order = [out.index(s) for s in ("✗ NOT READY", "! AT RISK", "✓ READY", "- ENDED")]
     assert order == sorted(order)
     assert (
         "! AT RISK  Summer Sale 2027 — Été (summer-2027)  2027-06-01 09:00 UTC-04:00, "

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import httpx
 
-from checker.checks.content.probe import CATCH_ALL, ROBOTS
+from checker.checks.content.probe import CANONICAL, CATCH_ALL, ROBOTS, Canonical
 from checker.checks.facts import Facts
 from checker.checks.http.probe import LANDING
-from checker.checks.registry import Context, check, landing, result
+from checker.checks.registry import Context, check, landing, result, skipped
 from checker.content import fingerprints
 from checker.content.page import Page
 from checker.content.robots import robots_disallows
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status
+from checker.report.model import CheckResult, SkipReason, Status
 
 
 def _no_page(check_id: str) -> CheckResult:
-    return result(check_id, Status.SKIP, "not checked: no page to read (see http.status)")
+    message = "not checked: no page to read (see http.status)"
+    return skipped(check_id, SkipReason.PREREQUISITE, message)
 
 
 def missing_texts(page: Page, wanted: tuple[str, ...]) -> list[str]:
@@ -85,20 +86,48 @@ def placeholder(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("content.placeholder", Status.PASS, "not a placeholder, parked or default page")
 
 
-@check("content.indexable", lambda t: landing(t) and t.expect.indexable, needs=(LANDING, ROBOTS))
+def noindex_in(page: Page, headers: httpx.Headers) -> list[str]:
+    """What tells search engines not to index `page`: meta robots, X-Robots-Tag."""
+    found = []
+    if "noindex" in page.robots or "none" in page.robots.split(","):
+        found.append(f'<meta name="robots" content="{page.robots}">')
+    header = headers.get("x-robots-tag", "").lower()
+    if "noindex" in header:
+        found.append(f"X-Robots-Tag: {header}")
+    return found
+
+
+def canonical_problem(canonical: Canonical) -> str | None:
+    """Why search engines will not index the page under its canonical URL, or None."""
+    if canonical.chain is None:
+        return f'canonical "{canonical.written}" is not a web URL'
+    final = canonical.chain.final
+    if final.error is not None:
+        return f"canonical {canonical.url} gives no answer ({final.error.message})"
+    if final.status != 200:
+        return f"canonical {canonical.url} answers {final.status}"
+    page = canonical.page
+    if page is None:
+        return f"canonical {canonical.url} gives no page"
+    if noindex := noindex_in(page, final.headers):
+        return f"canonical {canonical.url} answers noindex ({'; '.join(noindex)})"
+    further = page.canonical
+    if further and httpx.URL(further).host != httpx.URL(canonical.chain.final_url).host:
+        return f"canonical {canonical.url} points further away, to {further}"
+    return None
+
+
+@check(
+    "content.indexable",
+    lambda t: landing(t) and t.expect.indexable,
+    needs=(LANDING, ROBOTS, CANONICAL),
+)
 def indexable(target: Target, facts: Facts, context: Context) -> CheckResult:
     page, chain = facts[LANDING].page, facts[LANDING].chain
     if page is None:
         return _no_page("content.indexable")
     final = httpx.URL(chain.final_url)
-    header = chain.final.headers.get("x-robots-tag", "").lower()
-    problems = []
-    if "noindex" in page.robots or "none" in page.robots.split(","):
-        problems.append(f'<meta name="robots" content="{page.robots}">')
-    if "noindex" in header:
-        problems.append(f"X-Robots-Tag: {header}")
-    if page.canonical and httpx.URL(page.canonical).host != final.host:
-        problems.append(f"canonical link points at {page.canonical}")
+    problems = noindex_in(page, chain.final.headers)
     robots = facts[ROBOTS]
     if robots is not None and robots.status == 200 and robots.body:
         rules = robots.body.decode("utf-8", errors="replace")
@@ -113,4 +142,14 @@ def indexable(target: Target, facts: Facts, context: Context) -> CheckResult:
             "(left over from staging?)"
         )
         return result("content.indexable", Status.FAIL, message, problems=problems)
+    canonical = facts[CANONICAL]
+    if canonical is not None and (problem := canonical_problem(canonical)):
+        message = (
+            f"{problem}: search engines will index neither {chain.final_url} nor its "
+            "canonical; point the canonical at the live, indexable page"
+        )
+        return result("content.indexable", Status.FAIL, message, canonical=canonical.written)
+    if canonical is not None:
+        message = f"indexable: search engines will index this page as {canonical.url}"
+        return result("content.indexable", Status.PASS, message, canonical=canonical.url)
     return result("content.indexable", Status.PASS, "indexable (no noindex, canonical on host)")

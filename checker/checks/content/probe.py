@@ -47,8 +47,51 @@ async def _robots(gathering: Gathering) -> Fetched | None:
     if not chain.ok:
         return None
     url = f"{_final_origin(chain)}/robots.txt"
-    return await gathering.network.fetcher.fetch(url, timeout=gathering.target.settings.timeout)
+    target = gathering.target
+    # The entry's credentials go with it when it is on the entry's own origin (the Fetcher
+    # drops them for any other): a staging site behind auth answers 401 without them.
+    return await gathering.network.fetcher.fetch(
+        url, credentials=target.credentials, timeout=target.settings.timeout
+    )
 
 
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    """A canonical link to another host, and what its URL answered (None: not a web URL,
+    so nothing was fetched)."""
+
+    url: str  # absolute
+    written: str  # as the page wrote it
+    chain: Chain | None
+    page: Page | None
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError):
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.host)
+
+
+async def _canonical(gathering: Gathering) -> Canonical | None:
+    """None when the landing page names no canonical, or one on its own host (scheme and
+    port ignored); else the canonical URL fetched (once per run, like every URL)."""
+    landing = await gathering.get(LANDING)
+    page = landing.page
+    if page is None or page.canonical is None:
+        return None
+    written = page.canonical_written or page.canonical
+    if not is_web_url(page.canonical):
+        return Canonical(page.canonical, written, None, None)
+    if httpx.URL(page.canonical).host == httpx.URL(landing.chain.final_url).host:
+        return None
+    chain = await gathering.follow(page.canonical)
+    answer = gathering.network.pages.page(chain.final) if chain.ok else None
+    return Canonical(page.canonical, written, gathering.network.pages.trim(chain), answer)
+
+
+CANONICAL: Fact[Canonical | None] = Fact("canonical", _canonical)
 CATCH_ALL: Fact[CatchAll | None] = Fact("catch_all", _catch_all)
 ROBOTS: Fact[Fetched | None] = Fact("robots", _robots)

@@ -11,10 +11,10 @@ from typing import Any
 
 from checker.checks.crawl.probe import CRAWL
 from checker.checks.facts import Facts
-from checker.checks.registry import Context, check, result
+from checker.checks.registry import Context, check, result, skipped
 from checker.crawl.crawler import Entry, Role, SiteCrawl
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status, TargetResult, worst
+from checker.report.model import CheckResult, SkipReason, Status, TargetResult, worst
 
 FOUND_ON_LIMIT = 100  # pages listed per broken URL; the total is given too
 SHOWN = 3  # broken URLs named in a message
@@ -56,9 +56,10 @@ def _broken(crawl: SiteCrawl, role: Role) -> tuple[list[Entry], int]:
 
 def _skipped(check_id: str, crawl: SiteCrawl | None) -> CheckResult | None:
     if crawl is None:
-        return result(check_id, Status.SKIP, "not crawled: the start page gave no answer")
+        message = "not crawled: the start page gave no answer"
+        return skipped(check_id, SkipReason.PREREQUISITE, message)
     if crawl.skipped:
-        return result(check_id, Status.SKIP, f"not crawled: {crawl.skipped}")
+        return skipped(check_id, SkipReason.PREREQUISITE, f"not crawled: {crawl.skipped}")
     return None
 
 

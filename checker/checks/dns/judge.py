@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import httpx
 
+from checker.checks.content.probe import CATCH_ALL
 from checker.checks.dns.probe import DNS
 from checker.checks.facts import Facts
-from checker.checks.http.probe import LANDING
-from checker.checks.registry import Context, check, landing, result
+from checker.checks.http.probe import LANDING, PLAIN_FORM
+from checker.checks.registry import Context, check, landing, result, skipped
 from checker.content import fingerprints
-from checker.net.client import BODY_KEPT
+from checker.net.client import BODY_KEPT, Fetched
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status
+from checker.report.model import CheckResult, SkipReason, Status
 
 _ADVICE = {
     "nxdomain": "create the DNS record before launch",
@@ -35,9 +36,25 @@ def resolve(target: Target, facts: Facts, context: Context) -> CheckResult:
     return result("dns.resolve", Status.FAIL, message, error=kind, **detail)
 
 
-@check("dns.dangling", landing, needs=(DNS, LANDING))
+def _answers_on(host: str, facts: Facts) -> list[Fetched]:
+    """Every answer the host itself gave: the landing chain, its http:// form, the probes."""
+    chains = [facts[LANDING].chain, facts[PLAIN_FORM]]
+    if (catch_all := facts[CATCH_ALL]) is not None:
+        chains.append(catch_all.chain)
+    return [
+        hop
+        for chain in chains
+        for hop in chain.hops
+        if hop.status is not None and httpx.URL(hop.url).host == host
+    ]
+
+
+@check("dns.dangling", landing, needs=(DNS, LANDING, PLAIN_FORM, CATCH_ALL))
 def dangling(target: Target, facts: Facts, context: Context) -> CheckResult:
     answer = facts[DNS]
+    if not answer.addresses and not answer.cnames:
+        message = f"nothing to judge: {answer.host} has no DNS records (see dns.resolve)"
+        return skipped("dns.dangling", SkipReason.PREREQUISITE, message)
     service = next(
         (s for name in answer.cnames if (s := fingerprints.dangling_service_for(name))), None
     )
@@ -53,15 +70,23 @@ def dangling(target: Target, facts: Facts, context: Context) -> CheckResult:
             "remove the record or create the site"
         )
         return result("dns.dangling", Status.FAIL, message, **detail)
-    first = facts[LANDING].chain.hops[0]
-    if first is not None and first.status is not None:
-        body = first.body[:BODY_KEPT].decode("utf-8", errors="replace")
-        if fingerprints.match_dangling_body(service, first.status, body):
-            message = (
-                f"{answer.host} points at {service.service} ({cname}), which answers that no "
-                f"such site exists: {takeover}; claim the site or remove the record"
-            )
-            return result("dns.dangling", Status.FAIL, message, **detail)
     host = httpx.URL(target.check_url).host
+    answers = _answers_on(host, facts)
+    for hop in answers:
+        assert hop.status is not None
+        body = hop.body[:BODY_KEPT].decode("utf-8", errors="replace")
+        if fingerprints.match_dangling_body(service, hop.status, body):
+            message = (
+                f"{answer.host} points at {service.service} ({cname}), which answers at "
+                f"{hop.url} that no such site exists: {takeover}; claim the site or remove "
+                "the record"
+            )
+            return result("dns.dangling", Status.FAIL, message, answered_at=hop.url, **detail)
+    if not answers:
+        message = (
+            f"nothing to judge: {host} points at {service.service} ({cname}), which gave no "
+            "HTTP answer (see http.status)"
+        )
+        return skipped("dns.dangling", SkipReason.PREREQUISITE, message, **detail)
     message = f"{host} points at {service.service} ({cname}) and the site is claimed"
-    return result("dns.dangling", Status.PASS, message, **detail)
+    return result("dns.dangling", Status.PASS, message, answers=len(answers), **detail)

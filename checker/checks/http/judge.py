@@ -6,12 +6,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 from checker.checks.facts import Facts
 from checker.checks.http.probe import LANDING, PLAIN_FORM
-from checker.checks.registry import Context, check, https_landing, landing, result
+from checker.checks.registry import Context, check, https_landing, landing, result, skipped
 from checker.manifest.model import normalize_url
 from checker.net.client import Fetched
 from checker.net.redirects import Chain
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status
+from checker.report.model import CheckResult, SkipReason, Status
 
 _DEFERRED = {"dns": "dns.resolve", "tls": "tls.handshake", "tls_verify": "tls.trusted"}
 
@@ -37,8 +37,8 @@ def _first_hop_skip(check_id: str, chain: Chain) -> CheckResult | None:
         cause = _DEFERRED[first.error.kind]
         if first.error.kind == "tls_verify" and "hostname" in first.error.message.lower():
             cause = "tls.hostname"  # the chain is fine, the name is not
-        reason = f"not checked: {first.error.message} (see {cause})"
-        return result(check_id, Status.SKIP, reason)
+        message = f"not checked: {first.error.message} (see {cause})"
+        return skipped(check_id, SkipReason.PREREQUISITE, message)
     return None
 
 
@@ -49,10 +49,13 @@ def _retried(hop: Fetched) -> str:
 @check("http.redirects", landing, needs=(LANDING,))
 def redirects(target: Target, facts: Facts, context: Context) -> CheckResult:
     chain = facts[LANDING].chain
-    if skipped := _first_hop_skip("http.redirects", chain):
-        return skipped
+    if deferred := _first_hop_skip("http.redirects", chain):
+        return deferred
     hops = _hops(chain)
     count = len(chain.hops) - 1
+    if not count and chain.final.error:
+        message = f"nothing to judge: {chain.final.error.message} (see http.status)"
+        return skipped("http.redirects", SkipReason.PREREQUISITE, message, hops=hops)
     if chain.problem == "loop":
         message = f"redirect loop: {chain.describe()}; fix the redirect rules"
         return result("http.redirects", Status.FAIL, message, hops=hops)
@@ -75,8 +78,8 @@ def redirects(target: Target, facts: Facts, context: Context) -> CheckResult:
 @check("http.status", landing, needs=(LANDING,))
 def status(target: Target, facts: Facts, context: Context) -> CheckResult:
     chain = facts[LANDING].chain
-    if skipped := _first_hop_skip("http.status", chain):
-        return skipped
+    if deferred := _first_hop_skip("http.status", chain):
+        return deferred
     final, expected = chain.final, list(target.expect.status)
     wanted = " or ".join(str(s) for s in expected)
     detail = {"final_url": final.url, "status": final.status, "expected": expected}
@@ -100,8 +103,8 @@ def _https_applies(target: Target) -> bool:
 @check("http.https", _https_applies, needs=(PLAIN_FORM,))
 def https(target: Target, facts: Facts, context: Context) -> CheckResult:
     chain = facts[PLAIN_FORM]
-    if skipped := _first_hop_skip("http.https", chain):
-        return skipped
+    if deferred := _first_hop_skip("http.https", chain):
+        return deferred
     hops = _hops(chain)
     if chain.ok and chain.final_url.startswith("https://") and (chain.final.status or 0) < 400:
         return result("http.https", Status.PASS, "http:// form redirects to https", hops=hops)
@@ -131,8 +134,8 @@ def _without_query(url: str) -> str:
 def final_url(target: Target, facts: Facts, context: Context) -> CheckResult:
     chain = facts[LANDING].chain
     assert target.expect.final_url is not None
-    if skipped := _first_hop_skip("http.final_url", chain):
-        return skipped
+    if deferred := _first_hop_skip("http.final_url", chain):
+        return deferred
     want, got = _without_query(target.expect.final_url), _without_query(chain.final_url)
     detail = {"expected": want, "final_url": chain.final_url}
     if want == got:
@@ -152,8 +155,8 @@ def _query_applies(target: Target) -> bool:
 @check("http.query", _query_applies, needs=(LANDING,))
 def query(target: Target, facts: Facts, context: Context) -> CheckResult:
     chain = facts[LANDING].chain
-    if skipped := _first_hop_skip("http.query", chain):
-        return skipped
+    if deferred := _first_hop_skip("http.query", chain):
+        return deferred
     wanted = parse_qsl(urlsplit(target.check_url).query, keep_blank_values=True)
     arrived = parse_qsl(urlsplit(chain.final_url).query, keep_blank_values=True)
     arrived_map: dict[str, list[str]] = {}
@@ -183,7 +186,8 @@ def query(target: Target, facts: Facts, context: Context) -> CheckResult:
 def latency(target: Target, facts: Facts, context: Context) -> CheckResult:
     chain = facts[LANDING].chain
     if not chain.ok:
-        return result("http.latency", Status.SKIP, "not measured: no final answer")
+        message = "not measured: no final answer (see http.status)"
+        return skipped("http.latency", SkipReason.PREREQUISITE, message)
     limit = target.settings.response_time_ms
     ms = round(chain.final.ttfb_ms)
     detail = {"ms": ms, "limit_ms": limit}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from checker.checks.facts import Facts
-from checker.checks.registry import Context, check, https_landing, result
+from checker.checks.registry import Context, check, https_landing, result, skipped
 from checker.checks.tls.probe import TLS
 from checker.net.tlsprobe import CertInfo
 from checker.plan.targets import Target
-from checker.report.model import CheckResult, Status
+from checker.report.model import CheckResult, SkipReason, Status
 
 
 def _cert_detail(cert: CertInfo, now: datetime) -> dict[str, object]:
@@ -24,7 +24,8 @@ def _cert_detail(cert: CertInfo, now: datetime) -> dict[str, object]:
 
 
 def _no_cert(check_id: str) -> CheckResult:
-    return result(check_id, Status.SKIP, "not checked: no TLS session (see tls.handshake)")
+    message = "not checked: no TLS session (see tls.handshake)"
+    return skipped(check_id, SkipReason.PREREQUISITE, message)
 
 
 @check("tls.handshake", https_landing, needs=(TLS,))
@@ -32,7 +33,8 @@ def handshake(target: Target, facts: Facts, context: Context) -> CheckResult:
     tls = facts[TLS]
     where = f"{tls.host}:{tls.port}"
     if tls.unresolved:
-        return result("tls.handshake", Status.SKIP, "not checked: the host does not resolve")
+        message = "not checked: the host does not resolve (see dns.resolve)"
+        return skipped("tls.handshake", SkipReason.PREREQUISITE, message)
     if tls.handshake_error and tls.via_proxy:
         message = f"cannot reach {where}: {tls.handshake_error}; check --proxy / https_proxy"
         return result("tls.handshake", Status.FAIL, message, via_proxy=True)

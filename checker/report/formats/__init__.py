@@ -1,6 +1,7 @@
 """Report formats: each a pure function of a `Report`, plus atomic writing of the files.
 
-`FILE_FORMATS` maps a format name to `render(report) -> str`; `badges` writes a directory.
+`FILE_FORMATS` maps a format name to `render(report) -> str`; `badges` and `site` write a
+directory. The HTML page and the site also draw the run history, when there is one.
 """
 
 import os
@@ -10,15 +11,17 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
+from checker.report.history import History
 from checker.report.model import Report
 
-from . import annotations, badges, html, json, junit, markdown
+from . import annotations, badges, html, json, junit, markdown, site
 
 __all__ = [
     "DIRECTORY_FORMATS",
     "FILE_FORMATS",
     "STDOUT",
     "STREAM_FORMATS",
+    "check_outputs",
     "render",
     "write_atomic",
     "write_reports",
@@ -32,13 +35,16 @@ FILE_FORMATS: dict[str, Callable[[Report], str]] = {
 }
 # Not files of their own, but accepted by `write_reports` (usually with "-" for stdout).
 STREAM_FORMATS: dict[str, Callable[[Report], str]] = {"annotations": annotations.render}
-DIRECTORY_FORMATS = {"badges"}
+DIRECTORY_FORMATS = {"badges", "site"}
 STDOUT = "-"
 _TEXT_FORMATS = FILE_FORMATS | STREAM_FORMATS
 
 
-def render(fmt: str, report: Report) -> str:
-    """`report` in the text format `fmt` (a key of `FILE_FORMATS` or `STREAM_FORMATS`)."""
+def render(fmt: str, report: Report, history: History | None = None) -> str:
+    """`report` in the text format `fmt` (a key of `FILE_FORMATS` or `STREAM_FORMATS`);
+    the HTML page draws `history` when given."""
+    if fmt == "html":
+        return html.render(report, history)
     return _TEXT_FORMATS[fmt](report)
 
 
@@ -63,35 +69,71 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_reports(
-    report: Report,
-    outputs: Mapping[str, str | Path],
-    *,
-    stdout: TextIO | None = None,
-) -> list[Path]:
-    """Write each requested format; return the files written (stdout not included).
+def _writable(path: Path, *, folder: bool) -> str | None:
+    """Why `path` cannot be written (as a file, or as a folder of files), or None."""
+    if path.exists():
+        if folder and not path.is_dir():
+            return "is a file, not a folder"
+        if not folder and path.is_dir():
+            return "is a folder, not a file"
+        if not os.access(path if folder else path.parent, os.W_OK | os.X_OK):
+            return "is not writable"
+        return None
+    ancestor = path.parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        return f"cannot be created: {ancestor} is a file"
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        return f"cannot be created: {ancestor} is not writable"
+    return None
 
-    `outputs` maps a format (`FILE_FORMATS`, `STREAM_FORMATS` or `badges`) to a destination:
-    a file, `-` for stdout (at most one format), or for `badges` a directory. Unknown formats,
-    or several formats on stdout, raise `ValueError` before anything is written.
-    """
+
+def check_outputs(outputs: Mapping[str, str | Path]) -> None:
+    """Raise ValueError for an output that could not be written, before any work is done."""
     unknown = set(outputs) - set(_TEXT_FORMATS) - DIRECTORY_FORMATS
     if unknown:
         raise ValueError(f"unknown report format: {', '.join(sorted(unknown))}")
     to_stdout = [fmt for fmt, dest in outputs.items() if str(dest) == STDOUT]
     if len(to_stdout) > 1:
         raise ValueError(f"only one report can go to stdout, not {', '.join(to_stdout)}")
-    if "badges" in to_stdout:
-        raise ValueError("badges need a directory, not stdout")
+    for fmt, dest in outputs.items():
+        folder = fmt in DIRECTORY_FORMATS
+        if str(dest) == STDOUT:
+            if folder:
+                raise ValueError(f"{fmt} needs a directory, not stdout")
+            continue
+        if problem := _writable(Path(dest), folder=folder):
+            raise ValueError(f"--{fmt} {dest}: {problem}")
+
+
+def write_reports(
+    report: Report,
+    outputs: Mapping[str, str | Path],
+    *,
+    stdout: TextIO | None = None,
+    history: History | None = None,
+) -> list[Path]:
+    """Write each requested format; return the files written (stdout not included).
+
+    `outputs` maps a format (`FILE_FORMATS`, `STREAM_FORMATS`, `badges` or `site`) to a
+    destination: a file, `-` for stdout (at most one format), or for `badges` and `site` a
+    directory. Unknown formats, or several formats on stdout, raise `ValueError` before
+    anything is written. `history` is drawn by the HTML page and written into the site.
+    """
+    check_outputs(outputs)
+    to_stdout = [fmt for fmt, dest in outputs.items() if str(dest) == STDOUT]
     written: list[Path] = []
     for fmt, dest in outputs.items():
         if fmt == "badges":
             written += badges.write(report, Path(dest))
+        elif fmt == "site":
+            written += site.write(report, Path(dest), history)
         elif str(dest) != STDOUT:
-            write_atomic(Path(dest), render(fmt, report))
+            write_atomic(Path(dest), render(fmt, report, history))
             written.append(Path(dest))
     for fmt in to_stdout:
         out = stdout or sys.stdout
-        out.write(render(fmt, report))
+        out.write(render(fmt, report, history))
         out.flush()
     return written

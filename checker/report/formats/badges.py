@@ -20,6 +20,8 @@ COLOR = {
     CampaignStatus.ENDED: ("lightgrey", "#9f9f9f"),
 }
 NO_CAMPAIGNS = ("lightgrey", "#9f9f9f")
+# How long shields.io may cache an endpoint badge: its minimum, so a change shows up soon.
+CACHE_SECONDS = 300
 
 # Verdana advance widths in font units (2048 per em), enough for an approximate text width.
 _LOWER = (
@@ -83,8 +85,8 @@ def svg(label: str, message: str, color: str) -> str:
 
 def endpoint(label: str, message: str, color: str) -> str:
     """The shields.io endpoint JSON (https://shields.io/badges/endpoint-badge)."""
-    data = {"schemaVersion": 1, "label": one_line(label), "message": one_line(message)}
-    data["color"] = color
+    data: dict[str, object] = {"schemaVersion": 1, "label": one_line(label)}
+    data |= {"message": one_line(message), "color": color, "cacheSeconds": CACHE_SECONDS}
     return json.dumps(data, ensure_ascii=False) + "\n"
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from checker.report.advice import (
     STATUS_WORD,
+    changed,
     count,
     countdown,
     display_name,
     findings,
-    launch_order,
     one_line,
+    problems,
+    report_order,
     run_status,
     summary_line,
     when,
@@ -45,7 +48,8 @@ def code(value: str) -> str:
 
 
 def render(report: Report) -> str:
-    """The report as a Markdown summary: heading, counts, a campaign table, the problems."""
+    """The report as a Markdown summary: heading, counts, a campaign table, what changed since
+    the previous report, and each campaign's problems (a broken URL counted once)."""
     worst = run_status(report)
     verdict = f" {EMOJI[worst]} {STATUS_WORD[worst]}" if worst else ": no campaigns"
     lines = [
@@ -58,29 +62,56 @@ def render(report: Report) -> str:
     if not report.complete:
         reason = text(report.incomplete_reason or "the run was interrupted")
         lines += [f"> [!WARNING]\n> **Incomplete report:** {reason}", ""]
-    campaigns = launch_order(report.campaigns)
+    campaigns = report_order(report.campaigns)
     if campaigns:
+        since = any(c.since for c in campaigns)
         lines += [
-            "| Status | Campaign | Launch | Countdown | Failing | Warnings |",
-            "| --- | --- | --- | --- | ---: | ---: |",
+            "| Status | Campaign | Launch | Countdown | Problems | Warnings |"
+            + (" In this state since |" if since else ""),
+            "| --- | --- | --- | --- | ---: | ---: |" + (" --- |" if since else ""),
         ]
-        lines += [_row(c) for c in campaigns]
+        lines += [_row(c, since) for c in campaigns]
+    if report.compared_with is not None:
+        lines += ["", *_changes(report, report.compared_with)]
     for campaign in campaigns:
         if campaign.status in (CampaignStatus.NOT_READY, CampaignStatus.AT_RISK):
             lines += ["", *_details(campaign)]
     return "\n".join(lines) + "\n"
 
 
-def _row(campaign: CampaignResult) -> str:
+def _row(campaign: CampaignResult, since: bool) -> str:
+    found = problems(campaign)
     cells = [
         f"{EMOJI[campaign.status]} {STATUS_WORD[campaign.status]}",
         f"{text(display_name(campaign))} ({code(campaign.campaign)})",
         text(when(campaign.launch)),
         countdown(campaign),
-        str(count(campaign, Status.FAIL)),
-        str(count(campaign, Status.WARN)),
+        str(sum(p.status is Status.FAIL for p in found)),
+        str(sum(p.status is Status.WARN for p in found)),
     ]
+    if since:
+        moment = None if campaign.ended else campaign.since  # an ended one: its end says it
+        cells.append(text(when(moment)) if moment else "")
     return "| " + " | ".join(cells) + " |"
+
+
+def _changes(report: Report, previous: datetime) -> list[str]:
+    """What newly fails or warns and what recovered since the `--previous` report."""
+    new = [(c, f) for c in report_order(report.campaigns) for f in changed(c, "new")]
+    back = [(c, f) for c in report_order(report.campaigns) for f in changed(c, "recovered")]
+    lines = [f"### Since the previous report ({text(when(previous))})", ""]
+    if not new and not back:
+        return [*lines, "Nothing newly fails and nothing recovered."]
+    for title, items in (("Newly failing or warning", new), ("Recovered", back)):
+        if items:
+            lines += [f"**{title}: {len(items)}**", ""]
+            lines += [
+                f"- {CHECK_EMOJI[f.check.status]} {text(display_name(c))}: {code(f.check.id)} "
+                f"{code(f.target.url)} — {text(f.check.message)}"
+                for c, f in items
+            ]
+            lines.append("")
+    return lines[:-1]
 
 
 def _details(campaign: CampaignResult) -> list[str]:
@@ -95,14 +126,23 @@ def _details(campaign: CampaignResult) -> list[str]:
         "",
         " · ".join(facts),
         "",
-        "| | Check | Target | Message |",
+        "| | URL | Checks | What is wrong |",
         "| --- | --- | --- | --- |",
     ]
-    for f in findings(campaign):
+    for p in problems(campaign):
+        checks = ", ".join(code(c) for c in p.checks)
         lines.append(
-            f"| {CHECK_EMOJI[f.check.status]} | {code(f.check.id)} | {code(f.target.url)} "
-            f"| {text(f.check.message)} |"
+            f"| {CHECK_EMOJI[p.status]}{' **new**' if p.new else ''} | {code(p.url)} | {checks} "
+            f"| {text(p.message)}{f' (found on {text(p.found_on)})' if p.found_on else ''} |"
         )
+    skipped = [f for f in findings(campaign) if f.check.status is Status.SKIP]
+    if skipped:
+        n = len(skipped)
+        lines += ["", f"<details><summary>{n} check{'' if n == 1 else 's'} not run</summary>", ""]
+        lines += [
+            f"- {code(f.check.id)} {code(f.target.url)}: {text(f.check.message)}" for f in skipped
+        ]
+        lines += ["", "</details>"]
     passed = count(campaign, Status.PASS)
     lines += ["", f"{passed} check{'' if passed == 1 else 's'} passed."]
     return lines

@@ -19,9 +19,9 @@ from checker.report.advice import (
     display_name,
     findings,
     found_on_text,
-    launch_order,
     one_line,
     passing,
+    report_order,
     summary_line,
     when,
 )
@@ -46,7 +46,7 @@ CHECK = {
 
 def render(report: Report, console: Console, verbose: bool = False) -> None:
     """Print every campaign in launch order, the problems first, then a summary line."""
-    for campaign in launch_order(report.campaigns):
+    for campaign in report_order(report.campaigns):
         _campaign(console, campaign, verbose)
         console.print()
     console.print(Text(summary_line(report), style="bold"))
@@ -67,6 +67,8 @@ def _campaign(console: Console, campaign: CampaignResult, verbose: bool) -> None
     if campaign.ended:
         _print(console, Text(f"ended {when(campaign.ends)}; not checked", style="dim"), 2)
         return
+    if unchecked := campaign.unchecked_message():
+        _print(console, Text(unchecked, style="bold red"), 2)
     # Broken URLs a crawl check already lists are not repeated one by one (unless verbose).
     listed = set() if verbose else crawl_listed(campaign)
     for f in findings(campaign, include_skip=verbose):
