@@ -57,6 +57,7 @@ def test_the_readme_example_checks_the_campaigns(portfolio: Path, world: World) 
         "at_risk": 1,
         "not_ready": 1,
         "ended": 0,
+        "unchecked": 0,
     }
     assert report.complete
     status = {c.campaign: str(c.status) for c in report.campaigns}

@@ -8,7 +8,7 @@ import signal
 import pytest
 
 from checker.cli.exits import EXIT_NOT_READY, EXIT_READY, EXIT_SIGNAL, EXIT_USAGE, exit_code
-from checker.report.model import Report, Status
+from checker.report.model import CheckResult, Report, Status
 from tests.report.results import campaign_result, report_of, target
 
 URL = "https://www.acme.test/summer"
@@ -41,6 +41,22 @@ def test_the_worst_check_decides(statuses: tuple[Status, ...], fail_on: str, cod
 
 def test_a_run_cut_short_is_not_ready_even_if_all_it_checked_passed() -> None:
     assert exit_code(report_with(Status.PASS, complete=False), "fail") == EXIT_NOT_READY
+
+
+def test_a_check_not_run_for_a_reason_of_the_run_is_not_ready() -> None:
+    report = report_with(Status.PASS)
+    report.campaigns[0].targets[0].checks.append(
+        CheckResult("tls.expiry", Status.SKIP, "not checked", {"reason": "secret"})
+    )
+    assert exit_code(report, "fail") == EXIT_NOT_READY
+
+
+def test_a_check_with_nothing_to_judge_changes_nothing() -> None:
+    report = report_with(Status.PASS)
+    report.campaigns[0].targets[0].checks.append(
+        CheckResult("http.redirects", Status.SKIP, "nothing to judge", {"reason": "prerequisite"})
+    )
+    assert exit_code(report, "warn") == EXIT_READY
 
 
 def test_a_failure_in_any_campaign_counts() -> None:

@@ -78,13 +78,23 @@ def test_a_display_name_falls_back_to_the_slug() -> None:
     assert advice.display_name(campaign_result("summer")) == "summer"
 
 
-def test_campaigns_in_launch_order_then_slug() -> None:
-    late, b_early, a_early = (
-        campaign_result("late", launch_in_days=9),
-        campaign_result("b", launch_in_days=1),
-        campaign_result("a", launch_in_days=1),
-    )
-    assert [c.campaign for c in advice.launch_order([late, b_early, a_early])] == ["a", "b", "late"]
+def test_reports_list_the_most_urgent_campaigns_first_then_by_launch_and_slug() -> None:
+    campaigns = [
+        campaign_result("ended", ended=True, launch_in_days=-90),
+        campaign_result("ready-late", target(URL, ("http.status", Status.PASS)), launch_in_days=9),
+        campaign_result("ready-b", target(URL, ("http.status", Status.PASS)), launch_in_days=1),
+        campaign_result("ready-a", target(URL, ("http.status", Status.PASS)), launch_in_days=1),
+        campaign_result("warns", target(URL, ("tls.expiry", Status.WARN)), launch_in_days=20),
+        campaign_result("fails", target(URL, ("http.status", Status.FAIL)), launch_in_days=30),
+    ]
+    assert [c.campaign for c in advice.report_order(campaigns)] == [
+        "fails",
+        "warns",
+        "ready-a",
+        "ready-b",
+        "ready-late",
+        "ended",
+    ]
 
 
 def test_the_summary_line_and_the_worst_campaign_status() -> None:
@@ -163,3 +173,41 @@ def test_pages_on_the_same_site_are_shortened_to_their_path() -> None:
     pages = [f"https://s.test/p{i}" for i in range(5)]
     assert advice.found_on_text(pages, base) == "/p0, /p1, /p2 (+2 more)"
     assert advice.found_on_text(pages[:2], base) == "/p0, /p1"
+
+
+def test_the_changes_since_the_previous_run_are_listed_worst_first() -> None:
+    campaign = campaign_result(
+        "s", target(URL, ("a.warn", Status.WARN), ("b.fail", Status.FAIL), ("c.pass", Status.PASS))
+    )
+    warn, fail, mended = campaign.targets[0].checks
+    warn.change = fail.change = "new"
+    mended.change = "recovered"
+    assert [f.check.id for f in advice.changed(campaign, "new")] == ["b.fail", "a.warn"]
+    assert [f.check.id for f in advice.changed(campaign, "recovered")] == ["c.pass"]
+
+
+def test_each_broken_url_is_one_problem_however_many_checks_see_it() -> None:
+    site = "https://s.test/"
+    crawl = CheckResult(
+        "crawl.links",
+        Status.FAIL,
+        "1 of 3 links broken",
+        {"broken": [{"url": "https://s.test/old", "status": 404, "found_on": [site]}]},
+    )
+    crawl.change = "new"
+    microsite = target(site, kind="microsite")
+    microsite.checks = [crawl, CheckResult("tls.expiry", Status.WARN, "ends soon")]
+    page = target("https://s.test/old", ("http.status", Status.FAIL), kind="page")
+    page.checks[0].message = "answers 404"
+    problems = advice.problems(campaign_result("s", microsite, page))
+    assert problems == [
+        advice.Problem(
+            "https://s.test/old",
+            Status.FAIL,
+            ("http.status", "crawl.links"),
+            "answers 404",
+            True,
+            "/",
+        ),
+        advice.Problem(site, Status.WARN, ("tls.expiry",), "ends soon", False),
+    ]

@@ -40,6 +40,7 @@ def test_every_campaign_of_every_shard_is_kept_once() -> None:
         "at_risk": 0,
         "not_ready": 1,
         "ended": 0,
+        "unchecked": 0,
     }
 
 

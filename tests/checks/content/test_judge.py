@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from checker.checks.content.judge import indexable, placeholder, text, title
-from checker.checks.content.probe import CATCH_ALL, ROBOTS, CatchAll
+from checker.checks.content.probe import CANONICAL, CATCH_ALL, ROBOTS, Canonical, CatchAll
 from checker.checks.facts import Fact, Facts
 from checker.checks.http.probe import LANDING
 from checker.checks.suite import planned
@@ -21,9 +23,10 @@ SUMMER = html("Summer Sale 2027 | Acme", "<h1>Summer Sale</h1><p>Shoes and bags,
 
 
 def page_facts(final: Fetched, **more: Any) -> Facts:
-    """The landing chain ending on `final`; CATCH_ALL and ROBOTS when given."""
+    """The landing chain ending on `final`; CATCH_ALL, ROBOTS and CANONICAL when given."""
     values: dict[Fact[Any], Any] = {LANDING: landing(final)}
-    values |= {CATCH_ALL: more.get("catch_all"), ROBOTS: more.get("robots")}
+    for name, fact in (("catch_all", CATCH_ALL), ("robots", ROBOTS), ("canonical", CANONICAL)):
+        values[fact] = more.get(name)
     return Facts(values)
 
 
@@ -65,6 +68,7 @@ def test_text_without_a_page_is_not_checked() -> None:
     outcome = text(target, page_facts(failed(URL, "connect", "refused")), AT)
     assert outcome.status is Status.SKIP
     assert outcome.message == "not checked: no page to read (see http.status)"
+    assert outcome.detail == {"reason": "prerequisite"}
 
 
 # --- content.title ------------------------------------------------------------------------
@@ -138,8 +142,11 @@ def test_a_host_answering_other_paths_with_another_page_passes() -> None:
 # --- content.indexable --------------------------------------------------------------------
 
 
-def judged_indexable(final: Fetched, robots: Fetched | None = None) -> tuple[Status, str]:
-    outcome = indexable(url_target(URL), page_facts(final, robots=robots), AT)
+def judged_indexable(
+    final: Fetched, robots: Fetched | None = None, canonical: Canonical | None = None
+) -> tuple[Status, str]:
+    facts = page_facts(final, robots=robots, canonical=canonical)
+    outcome = indexable(url_target(URL), facts, AT)
     return outcome.status, outcome.message
 
 
@@ -173,11 +180,6 @@ def test_x_robots_tag_noindex_fails() -> None:
     assert "X-Robots-Tag: noindex" in message
 
 
-def test_a_canonical_on_the_same_host_passes_whatever_its_scheme_and_port() -> None:
-    canonical = with_head('<link rel="canonical" href="http://www.acme.test:8443/summer">')
-    assert judged_indexable(answer(URL, body=canonical))[0] is Status.PASS
-
-
 def robots_txt(rules: str, status: int = 200) -> Fetched:
     return answer("https://www.acme.test/robots.txt", status, body=rules.encode())
 
@@ -202,3 +204,66 @@ def test_robots_txt_disallowing_other_paths_or_missing_passes() -> None:
     missing = robots_txt("User-agent: *\nDisallow: /\n", status=404)
     assert judged_indexable(answer(URL, body=SUMMER), other)[0] is Status.PASS
     assert judged_indexable(answer(URL, body=SUMMER), missing)[0] is Status.PASS
+
+
+# --- content.indexable: a canonical on another host (fetched by the probe) ----------------
+
+ELSEWHERE = "https://www.acme.test/summer-sale"
+
+
+def canonical_answering(*hops: Fetched, written: str = ELSEWHERE) -> Canonical:
+    followed = landing(*hops)
+    return Canonical(ELSEWHERE, written, followed.chain, followed.page)
+
+
+def test_an_indexable_canonical_elsewhere_passes_naming_it() -> None:
+    canonical = canonical_answering(answer(ELSEWHERE, body=SUMMER))
+    outcome = indexable(
+        url_target(URL), page_facts(answer(URL, body=SUMMER), canonical=canonical), AT
+    )
+    assert outcome.status is Status.PASS
+    assert outcome.message == f"indexable: search engines will index this page as {ELSEWHERE}"
+    assert outcome.detail == {"canonical": ELSEWHERE}
+
+
+@pytest.mark.parametrize(
+    ("hops", "problem"),
+    [
+        ((answer(ELSEWHERE, 404),), f"canonical {ELSEWHERE} answers 404"),
+        (
+            (failed(ELSEWHERE, "connect", "refused"),),
+            f"canonical {ELSEWHERE} gives no answer (refused)",
+        ),
+        (
+            (answer(ELSEWHERE, body=with_head('<meta name="robots" content="noindex">')),),
+            f"canonical {ELSEWHERE} answers noindex",
+        ),
+        (
+            (answer(ELSEWHERE, body=with_head('<link rel="canonical" href="https://b.test/x">')),),
+            f"canonical {ELSEWHERE} points further away, to https://b.test/x",
+        ),
+    ],
+)
+def test_a_canonical_elsewhere_that_is_not_indexable_fails_saying_why(
+    hops: tuple[Fetched, ...], problem: str
+) -> None:
+    status, message = judged_indexable(
+        answer(URL, body=SUMMER), canonical=canonical_answering(*hops)
+    )
+    assert status is Status.FAIL
+    assert message.startswith(problem)
+    assert "search engines will index neither" in message
+
+
+def test_a_canonical_that_is_no_web_url_fails_quoted_as_written() -> None:
+    canonical = Canonical("file:///x", "file:///x", None, None)
+    status, message = judged_indexable(answer(URL, body=SUMMER), canonical=canonical)
+    assert status is Status.FAIL
+    assert message.startswith('canonical "file:///x" is not a web URL')
+
+
+def test_noindex_on_the_page_is_said_before_any_canonical() -> None:
+    page = answer(URL, body=with_head('<meta name="robots" content="noindex">'))
+    status, message = judged_indexable(page, canonical=canonical_answering(answer(ELSEWHERE, 404)))
+    assert status is Status.FAIL
+    assert message.startswith(f"search engines are told not to index {URL}")

@@ -143,6 +143,7 @@ def test_no_crawl_is_skipped_saying_why() -> None:
     assert judged_links(None).message == "not crawled: the start page gave no answer"
     cut = judged_links(crawl_of(skipped="the start page is not HTML"))
     assert (cut.status, cut.message) == (Status.SKIP, "not crawled: the start page is not HTML")
+    assert cut.detail == {"reason": "prerequisite"}
 
 
 # --- crawl.fragments ----------------------------------------------------------------------

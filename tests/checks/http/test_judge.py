@@ -82,6 +82,7 @@ def test_no_first_answer_is_left_to_the_check_that_names_the_cause(
     outcome = judged(judge, failed(target.check_url, kind, message), target=target)
     assert outcome.status is Status.SKIP
     assert outcome.message == f"not checked: {message} (see {cause})"
+    assert outcome.detail["reason"] == "prerequisite"
 
 
 def test_https_on_a_form_whose_host_does_not_resolve_is_left_to_dns() -> None:
@@ -116,6 +117,13 @@ def test_more_redirects_than_allowed_fail_naming_the_limit() -> None:
     outcome = judged(redirects, *redirected(A, B, C, A), problem="too_many", target=target)
     assert outcome.status is Status.FAIL
     assert outcome.message.startswith("more than 1 redirects: ")
+
+
+def test_no_answer_at_all_leaves_redirects_nothing_to_judge() -> None:
+    outcome = judged(redirects, failed(A, "connect", "connection refused"))
+    assert outcome.status is Status.SKIP
+    assert outcome.message == "nothing to judge: connection refused (see http.status)"
+    assert outcome.detail["reason"] == "prerequisite"
 
 
 def test_a_redirect_to_an_error_fails() -> None:
@@ -240,4 +248,5 @@ def test_latency_is_that_of_the_final_page() -> None:
 def test_latency_without_a_final_answer_is_not_measured() -> None:
     outcome = judged(latency, failed(A, "timeout", "no answer"))
     assert outcome.status is Status.SKIP
-    assert outcome.message == "not measured: no final answer"
+    assert outcome.message == "not measured: no final answer (see http.status)"
+    assert outcome.detail["reason"] == "prerequisite"

@@ -78,7 +78,8 @@ def test_a_handshake_error_through_a_proxy_points_at_the_proxy() -> None:
 def test_an_unresolved_host_is_left_to_dns_resolve() -> None:
     outcome = handshake(url_target(URL), tls_facts(unresolved=True, handshake_error="dns"), AT)
     assert outcome.status is Status.SKIP
-    assert "does not resolve" in outcome.message
+    assert "does not resolve (see dns.resolve)" in outcome.message
+    assert outcome.detail["reason"] == "prerequisite"
 
 
 @pytest.mark.parametrize("judge", [trusted, hostname, expiry])
@@ -86,6 +87,7 @@ def test_without_a_certificate_the_certificate_checks_are_skipped(judge: Any) ->
     outcome = judge(url_target(URL), tls_facts(None, handshake_error="reset"), AT)
     assert outcome.status is Status.SKIP
     assert "see tls.handshake" in outcome.message
+    assert outcome.detail["reason"] == "prerequisite"
 
 
 # --- tls.trusted --------------------------------------------------------------------------
