@@ -25,7 +25,7 @@ from checker.plan.targets import expand
 from checker.report import history as run_history
 from checker.report import notify
 from checker.report.compare import mark_changes
-from checker.report.formats import check_outputs, terminal, write_reports
+from checker.report.formats import cannot_write, check_outputs, terminal, write_reports
 from checker.report.merge import merge_reports
 from checker.report.model import Report
 from checker.run import RunOptions, check_network_options, run_async
@@ -144,6 +144,8 @@ def run_check_command(
     try:
         check_network_options(options)
         check_outputs(outputs)
+        if history_path is not None and (problem := cannot_write(Path(history_path))):
+            raise ValueError(f"--history {history_path}: {problem}")
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     campaigns = load_campaigns(paths)

@@ -172,6 +172,19 @@ def test_an_unwritable_output_folder_is_a_usage_error(world: World, tmp_path: Pa
     assert "is not writable" in run.output
 
 
+def test_a_history_file_that_cannot_be_written_is_a_usage_error_before_any_request(
+    world: World, world_log: WorldLog, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    manifest = write_manifest(tmp_path, campaign("history", [GOOD]))
+    history = blocker / "history.json"
+    run = run_check([manifest], *FAST, "--history", str(history), *world.cli_args())
+    assert run.exit_code == 2, run.output
+    assert f"--history {history}: cannot be created" in run.output
+    assert world_log.requests("www.good.test") == []
+
+
 def test_an_output_path_under_a_file_is_a_usage_error_and_nothing_is_fetched(
     world: World, world_log: WorldLog, tmp_path: Path
 ) -> None:
@@ -251,3 +264,25 @@ def test_a_canonical_elsewhere_fails_when_it_is_noindex_broken_or_not_a_web_url(
         run, file_url, "content.indexable", "fail", 'canonical "file:///srv/www/summer.html"'
     )
     assert result["detail"]["canonical"] == "file:///srv/www/summer.html"  # as written
+
+
+def test_every_report_a_person_reads_says_what_was_not_run(world: World, tmp_path: Path) -> None:
+    secret = {"url": "https://secret.truth.test/", "headers": {"X-Key": "${CC_TRUTH_GONE}"}}
+    world.add_host("secret.truth.test", {"/": landing()})
+    manifest = write_manifest(tmp_path, campaign("unrun", [secret]))
+    html, markdown = tmp_path / "status.html", tmp_path / "summary.md"
+    run = run_check(
+        [manifest],
+        *FAST,
+        "--html",
+        str(html),
+        "--markdown",
+        str(markdown),
+        *world.cli_args(),
+        env={"CC_TRUTH_GONE": None},
+    )
+    said = run.json["campaigns"][0]["message"]
+    assert said == "12 checks not run (12 secret): not known to be ready"
+    assert said in html.read_text(encoding="utf-8")
+    assert said in markdown.read_text(encoding="utf-8")
+    assert said in " ".join(run.output.split())

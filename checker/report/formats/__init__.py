@@ -21,6 +21,7 @@ __all__ = [
     "FILE_FORMATS",
     "STDOUT",
     "STREAM_FORMATS",
+    "cannot_write",
     "check_outputs",
     "render",
     "write_atomic",
@@ -69,7 +70,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _writable(path: Path, *, folder: bool) -> str | None:
+def cannot_write(path: Path, *, folder: bool = False) -> str | None:
     """Why `path` cannot be written (as a file, or as a folder of files), or None."""
     if path.exists():
         if folder and not path.is_dir():
@@ -103,7 +104,7 @@ def check_outputs(outputs: Mapping[str, str | Path]) -> None:
             if folder:
                 raise ValueError(f"{fmt} needs a directory, not stdout")
             continue
-        if problem := _writable(Path(dest), folder=folder):
+        if problem := cannot_write(Path(dest), folder=folder):
             raise ValueError(f"--{fmt} {dest}: {problem}")
 
 

@@ -325,6 +325,8 @@ def _card(campaign: CampaignResult, report: Report, history: History | None, sit
     if campaign.ended:
         out.append("<p>Campaign ended; nothing was checked.</p></section>")
         return "\n".join(out)
+    if unchecked := campaign.unchecked_message():
+        out.append(f"<p><strong>{escape(unchecked)}</strong></p>")
     found = problems(campaign)
     if found:
         out.append(f"<h3>Problems: {escape(_problem_counts(found))}</h3>")

@@ -126,6 +126,7 @@ def _details(campaign: CampaignResult) -> list[str]:
         "",
         " · ".join(facts),
         "",
+        *([f"**{text(unchecked)}**", ""] if (unchecked := campaign.unchecked_message()) else []),
         "| | URL | Checks | What is wrong |",
         "| --- | --- | --- | --- |",
     ]
