@@ -1,6 +1,7 @@
 """The package's shape, read from its source with `ast`: no import cycle among `checker.*`
-modules, every module imported by some test, and no module of ours setting attributes on
-another package's modules or objects.
+modules, every module imported by some test, and no module of ours writing into another
+package: no attribute set on its modules or classes, and no private attribute of its base
+classes set by a subclass of ours.
 
 Each rule is a function run on the real tree and on a planted example, so a rule that
 finds nothing cannot pass for want of looking.
@@ -12,6 +13,7 @@ import ast
 import importlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,11 +63,10 @@ def imported_from(node: ast.ImportFrom, module: str, is_package: bool) -> str:
 
 
 def imported_modules(
-    node: ImportNode, module: str, is_package: bool, known: Iterable[str]
+    node: ImportNode, module: str, is_package: bool, known: AbstractSet[str]
 ) -> list[str]:
     """The modules among `known` an import statement names: `from a.b import c` names the
     module `a.b.c` when there is one, else `a.b`."""
-    known = set(known)
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names if alias.name in known]
     base = imported_from(node, module, is_package)
@@ -79,13 +80,14 @@ def imported_modules(
 def import_graph(package_dir: Path) -> dict[str, set[str]]:
     """Module → the package's modules it imports at import time."""
     modules = module_files(package_dir)
+    known = set(modules)
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         is_package = path.name == "__init__.py"
         graph[name] = {
             target
             for node in import_time_imports(parse(path))
-            for target in imported_modules(node, name, is_package, modules)
+            for target in imported_modules(node, name, is_package, known)
         }
     return graph
 
@@ -218,7 +220,7 @@ _IMPORTING_CALLS = {("importlib", "import_module"), ("runpy", "run_module")}
 def names_imported_anywhere(path: Path) -> set[str]:
     """Every dotted name a file imports, wherever the import is: `from a.b import c` gives
     `a.b` and `a.b.c`; `importlib.import_module("x")` and `runpy.run_module("x")` give `x`."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(parse(path)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
@@ -288,7 +290,7 @@ def test_every_checker_module_is_imported_by_a_test() -> None:
 
 def foreign_names(tree: ast.Module, ours: str) -> set[str]:
     """Names the module binds to another package's modules or objects by importing them."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:

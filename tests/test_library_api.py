@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,14 +20,14 @@ from tests.checks.helpers import campaign, iso, write_manifest
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def world_options(world: World, **more: object) -> RunOptions:
+def world_options(world: World, **more: Any) -> RunOptions:
     """What `world_args` tells the CLI, as the library is told it."""
     args = world.connect_to_args()
     return RunOptions(
         connect_to=args[1::2],
         nameservers=[f"127.0.0.1:{world.dns_port}"],
         ca_bundle=str(world.ca_bundle_path),
-        **more,  # type: ignore[arg-type]
+        **more,
     )
 
 
