@@ -66,7 +66,10 @@ def parse_nameserver(text: str) -> tuple[str, int]:
     else:
         addr, port = text, ""
     ipaddress.ip_address(addr)  # raises ValueError for a name
-    return addr, int(port) if port else 53
+    number = int(port) if port else 53
+    if not 0 < number < 65536:
+        raise ValueError(f"port {number} out of range")
+    return addr, number
 
 
 def _cname_chain(response: dns.message.Message | None) -> tuple[str, ...]:
