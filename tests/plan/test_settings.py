@@ -34,7 +34,7 @@ def test_the_built_in_values_are_the_documented_defaults() -> None:
 
 def test_a_target_with_nothing_set_gets_the_built_in_values() -> None:
     (target,) = targets(urls=(URL,))
-    assert target.settings == Effective(10.0, 5, 3000, 14, False, ())
+    assert target.settings == Effective(10.0, 5, 3000, 14, False, 30, ())
 
 
 def test_the_entry_wins_over_the_manifest_defaults() -> None:
