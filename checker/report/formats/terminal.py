@@ -80,7 +80,8 @@ def _campaign(console: Console, campaign: CampaignResult, verbose: bool) -> None
     else:
         n, skipped = count(campaign, Status.PASS), count(campaign, Status.SKIP)
         line = f"{n} check{'' if n == 1 else 's'} passed"
-        line += f", {skipped} not checked (-v lists them)" if skipped else ""
+        # Checks not run for a reason of the run are announced above, in bold.
+        line += f", {skipped} skipped (-v says why)" if skipped else ""
         _print(console, Text(line, style="dim"), 2)
 
 
