@@ -8,6 +8,7 @@ import atexit
 import functools
 import gc
 import json
+import os
 import signal
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from checker.cli.exits import EXIT_SIGNAL, exit_code
 from checker.cli.progress import ProgressDisplay
 from checker.manifest.load import load_campaigns
 from checker.manifest.model import Campaign
+from checker.net.proxy import ProxySettings
 from checker.plan.targets import expand
 from checker.report import history as run_history
 from checker.report import notify
@@ -166,7 +168,8 @@ def run_check_command(
     _freeze_at_exit()
     if previous is not None:
         changes = mark_changes(report, previous)
-        for error in notify.send(list(notify_urls), changes):
+        proxies = ProxySettings.from_environment(os.environ, options.proxy)
+        for error in notify.send(list(notify_urls), changes, proxies=proxies):
             click.echo(f"warning: {error}", err=True)
     finish(report, outputs, display.verbose, Console(highlight=False), history, history_path)
     return signalled or exit_code(report, display.fail_on)

@@ -14,6 +14,7 @@ import pytest
 
 from checker.demo.world import World
 from checker.net.client import USER_AGENT
+from checker.net.proxy import ProxySettings
 from checker.report import notify
 from checker.report.compare import CampaignChange
 from tests.checks.helpers import campaign, run_check, write_manifest
@@ -195,3 +196,25 @@ def test_notify_without_previous_is_a_usage_error(
     assert "--notify needs --previous" in run.output
     assert run.report is None
     assert webhook.posts == []
+
+
+def test_the_post_goes_through_the_runs_proxy_unless_no_proxy_names_the_host(
+    webhook: Webhook, world: World
+) -> None:
+    dead_proxy = f"http://127.0.0.1:{world.refused_port}"
+    through = ProxySettings.from_environment({}, dead_proxy)
+    errors = notify.send([webhook.url], CHANGES, timeout=2, proxies=through)
+    assert len(errors) == 1  # the proxy refused: the POST did not go around it
+    assert webhook.posts == []
+    bypass = ProxySettings.from_environment({"no_proxy": "127.0.0.1"}, dead_proxy)
+    assert notify.send([webhook.url], CHANGES, timeout=2, proxies=bypass) == []
+    assert len(webhook.posts) == 1
+
+
+def test_upper_case_http_proxy_is_ignored_as_everywhere_else(
+    webhook: Webhook, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{world.refused_port}")
+    proxies = ProxySettings.from_environment({"HTTP_PROXY": "x"}, None)
+    assert notify.send([webhook.url], CHANGES, timeout=2, proxies=proxies) == []
+    assert len(webhook.posts) == 1
