@@ -3,6 +3,9 @@
 The run is bounded: `deadline` turns unfinished checks into `skip` with the reason,
 and a stop request (SIGINT/SIGTERM) does the same, so a partial run still yields
 a report (with `complete: false`).
+
+The checks and the network clients are imported when there is something to check: a run
+whose campaigns have all ended loads neither (issue 15: `check` with nothing to fetch).
 """
 
 from __future__ import annotations
@@ -14,18 +17,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from checker.checks.crawl.judge import broken_targets
-from checker.checks.crawl.probe import CRAWL
-from checker.checks.facts import Gathering, Network
-from checker.checks.suite import Context, needed_facts, planned, run_checks
-from checker.crawl.crawler import OnProgress
 from checker.manifest.model import Campaign, Settings
-from checker.net.client import Fetcher
 from checker.net.proxy import ProxySettings
-from checker.net.resolver import Resolver, parse_nameserver
-from checker.net.tlsprobe import TlsProber
-from checker.net.transport import ConnectTo, ResolveTo, Router
 from checker.plan import settings as defaults
 from checker.plan.targets import Target, expand
 from checker.report.model import (
@@ -38,6 +33,11 @@ from checker.report.model import (
     TargetResult,
 )
 from checker.report.verdict import campaign_result, phase
+
+if TYPE_CHECKING:
+    from checker.checks.facts import Network
+    from checker.checks.suite import Context
+    from checker.crawl.crawler import OnProgress
 
 Progress = Callable[[Target, TargetResult], None]
 
@@ -93,17 +93,21 @@ def run_scope(options: RunOptions) -> Scope:
 
 def check_network_options(options: RunOptions) -> None:
     """Raise ValueError naming the option (or variable) when a curl-style value does not parse."""
-    parsers = (
-        ("--connect-to", options.connect_to, ConnectTo.parse),
-        ("--resolve", options.resolve, ResolveTo.parse),
-        ("--nameserver", options.nameservers, parse_nameserver),
-    )
-    for flag, values, parse in parsers:
-        for value in values:
-            try:
-                parse(value)
-            except ValueError as exc:
-                raise ValueError(f"{flag} {value!r}: {exc}") from None
+    if options.connect_to or options.resolve or options.nameservers:  # parsers need the clients
+        from checker.net.resolver import parse_nameserver
+        from checker.net.transport import ConnectTo, ResolveTo
+
+        parsers = (
+            ("--connect-to", options.connect_to, ConnectTo.parse),
+            ("--resolve", options.resolve, ResolveTo.parse),
+            ("--nameserver", options.nameservers, parse_nameserver),
+        )
+        for flag, values, parse in parsers:
+            for value in values:
+                try:
+                    parse(value)
+                except ValueError as exc:
+                    raise ValueError(f"{flag} {value!r}: {exc}") from None
     if options.proxy and "://" not in options.proxy and ":" not in options.proxy.strip("[]"):
         message = "give a proxy URL with a scheme or a port, e.g. http://proxy.example:3128"
         raise ValueError(f"--proxy {options.proxy!r}: {message}")
@@ -115,6 +119,12 @@ def check_network_options(options: RunOptions) -> None:
 
 def build_network(options: RunOptions) -> Network:
     """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
+    from checker.checks.facts import Network
+    from checker.net.client import Fetcher
+    from checker.net.resolver import Resolver, parse_nameserver
+    from checker.net.tlsprobe import TlsProber
+    from checker.net.transport import ConnectTo, ResolveTo, Router
+
     timeout = options.timeout or defaults.TIMEOUT_S
     nameservers = [parse_nameserver(n) for n in options.nameservers]
     resolver = Resolver(nameservers or None, timeout=min(timeout, defaults.DNS_TIMEOUT_CAP_S))
@@ -138,6 +148,8 @@ def build_network(options: RunOptions) -> Network:
 
 
 def _skipped(target: Target, reason: SkipReason, why: str) -> TargetResult:
+    from checker.checks.suite import planned
+
     detail = {"reason": str(reason)}
     checks = [
         CheckResult(c.id, Status.SKIP, f"not checked: {why}", dict(detail)) for c in planned(target)
@@ -160,6 +172,11 @@ def _secret_skip(target: Target) -> TargetResult:
 async def _check_target(network: Network, target: Target, context: Context) -> list[TargetResult]:
     """The target's own result first (with the time it took), then one per broken URL its
     crawl found; all carry the target's manifest line."""
+    from checker.checks.crawl.judge import broken_targets
+    from checker.checks.crawl.probe import CRAWL
+    from checker.checks.facts import Gathering
+    from checker.checks.suite import needed_facts, planned, run_checks
+
     if target.unset:
         return [_secret_skip(target)]
     started = time.monotonic()
@@ -187,12 +204,15 @@ async def run_async(
         for c in chosen
         if options.include_ended or phase(c, now) is not Phase.ENDED
     }
-    network = build_network(options)
-    context = Context(now)
     tasks: dict[asyncio.Task[list[TargetResult]], Target] = {}
-    for targets in plan.values():
-        for target in targets:
-            tasks[asyncio.ensure_future(_check_target(network, target, context))] = target
+    network = build_network(options) if any(plan.values()) else None
+    if network is not None:
+        from checker.checks.suite import Context
+
+        context = Context(now)
+        for targets in plan.values():
+            for target in targets:
+                tasks[asyncio.ensure_future(_check_target(network, target, context))] = target
     if options.progress:
         for task, target in tasks.items():
             task.add_done_callback(
@@ -216,7 +236,8 @@ async def run_async(
             reason, why = stopped or (SkipReason.ERROR, "internal error: cancelled")
             results[target] = [_skipped(target, reason, why)]
     await asyncio.gather(*tasks, return_exceptions=True)
-    await network.fetcher.close()
+    if network is not None:
+        await network.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=stopped is None)
     report.scope = run_scope(options)
     report.incomplete_reason = stopped[1] if stopped else None

@@ -23,7 +23,6 @@ from checker.manifest.load import load_campaigns
 from checker.manifest.model import Campaign
 from checker.plan.targets import expand
 from checker.report import history as run_history
-from checker.report import notify
 from checker.report.compare import mark_changes
 from checker.report.formats import check_outputs, terminal, write_reports
 from checker.report.merge import merge_reports
@@ -163,6 +162,8 @@ def run_check_command(
             gc.unfreeze()
     _freeze_at_exit()
     if previous is not None:
+        from checker.report import notify  # an HTTP client of its own
+
         changes = mark_changes(report, previous)
         for error in notify.send(list(notify_urls), changes):
             click.echo(f"warning: {error}", err=True)

@@ -7,6 +7,7 @@ checked, broken so far); elsewhere a line says what each finished crawl found.
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -18,9 +19,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from checker.crawl.crawler import CrawlProgress
-from checker.plan.targets import Target
 from checker.report.model import Status, TargetResult
+
+if TYPE_CHECKING:  # not imported at run time: a run with nothing to fetch loads no crawler
+    from checker.crawl.crawler import CrawlProgress
+    from checker.plan.targets import Target
 
 _MARK = {Status.PASS: "ok  ", Status.WARN: "warn", Status.FAIL: "FAIL", Status.SKIP: "skip"}
 
