@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from checker.manifest.model import Campaign, Settings
 from checker.net.proxy import ProxySettings
@@ -38,8 +39,11 @@ if TYPE_CHECKING:
     from checker.checks.facts import Network
     from checker.checks.suite import Context
     from checker.crawl.crawler import OnProgress
+    from checker.plan.window import Window
 
 Progress = Callable[[Target, TargetResult], None]
+WINDOW_PER_SLOT = 4  # targets in progress per request slot (--concurrency)
+WINDOW_PER_HOST_SLOT = 2  # targets of one host in progress per --per-host slot
 
 
 @dataclass
@@ -204,40 +208,31 @@ async def run_async(
         for c in chosen
         if options.include_ended or phase(c, now) is not Phase.ENDED
     }
-    tasks: dict[asyncio.Task[list[TargetResult]], Target] = {}
-    network = build_network(options) if any(plan.values()) else None
-    if network is not None:
+    targets = [target for planned_targets in plan.values() for target in planned_targets]
+    tasks: dict[Target, asyncio.Task[list[TargetResult]]] = {}
+    stopped = None
+    if targets:
         from checker.checks.suite import Context
 
-        context = Context(now)
-        for targets in plan.values():
-            for target in targets:
-                tasks[asyncio.ensure_future(_check_target(network, target, context))] = target
-    if options.progress:
-        for task, target in tasks.items():
-            task.add_done_callback(
-                lambda t, tg=target: (
-                    options.progress(tg, t.result()[0])  # type: ignore[misc]
-                    if not t.cancelled() and t.exception() is None
-                    else None
-                )
-            )
-    stopped = await _wait(list(tasks), options.deadline, stop)
+        network = build_network(options)
+        window = _start(network, targets, Context(now), options)
+        stopped = await _wait(window.finished, options.deadline, stop)
+        window.stop()
+        tasks = window.tasks
+        await asyncio.gather(*tasks.values(), return_exceptions=True)
+        await network.fetcher.close()
     results: dict[Target, list[TargetResult]] = {}
-    for task, target in tasks.items():
-        if task.done() and not task.cancelled() and task.exception() is None:
+    for target in targets:
+        task = tasks.get(target)
+        if task is not None and not task.cancelled() and task.exception() is None:
             results[target] = task.result()
-        elif task.done() and not task.cancelled():
+        elif task is not None and not task.cancelled():
             error = task.exception()
             why = f"internal error ({type(error).__name__}: {error}); please report it"
             results[target] = [_skipped(target, SkipReason.ERROR, why)]
-        else:
-            task.cancel()
+        else:  # cut short, or never started
             reason, why = stopped or (SkipReason.ERROR, "internal error: cancelled")
             results[target] = [_skipped(target, reason, why)]
-    await asyncio.gather(*tasks, return_exceptions=True)
-    if network is not None:
-        await network.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=stopped is None)
     report.scope = run_scope(options)
     report.incomplete_reason = stopped[1] if stopped else None
@@ -254,15 +249,33 @@ def run_check(campaigns: list[Campaign], options: RunOptions | None = None) -> R
     return asyncio.run(run_async(campaigns, options or RunOptions()))
 
 
+def _start(
+    network: Network, targets: list[Target], context: Context, options: RunOptions
+) -> Window[Target, list[TargetResult]]:
+    """Start checking `targets`: a few times `--concurrency` of them in progress at once
+    (enough to keep every request slot busy), at most twice `--per-host` of one host."""
+    from checker.plan.window import Window
+
+    def done(target: Target, task: asyncio.Task[list[TargetResult]]) -> None:
+        if options.progress and not task.cancelled() and task.exception() is None:
+            options.progress(target, task.result()[0])
+
+    return Window(
+        targets,
+        key=lambda target: urlsplit(target.check_url).hostname or "",
+        start=lambda target: _check_target(network, target, context),
+        width=WINDOW_PER_SLOT * options.concurrency,
+        per_key=WINDOW_PER_HOST_SLOT * options.per_host,
+        on_done=done,
+    )
+
+
 async def _wait(
-    tasks: list[asyncio.Task[list[TargetResult]]],
+    everything: asyncio.Future[None],
     deadline: float | None,
     stop: asyncio.Event | None,
 ) -> tuple[SkipReason, str] | None:
-    """Wait for every task; why the run stopped early, or None."""
-    if not tasks:
-        return None
-    everything = asyncio.ensure_future(asyncio.wait(tasks))
+    """Wait for `everything`; why the run stopped early, or None."""
     waiters: set[asyncio.Future[object]] = {everything}  # type: ignore[arg-type]
     stopper = asyncio.ensure_future(stop.wait()) if stop else None
     if stopper:
