@@ -16,7 +16,7 @@ and prints:
   full the span kept the concurrency limit, tenth by tenth;
 * the requests the world saw (total, distinct, per kind) and duplicates;
 * the floor, ``requests × delay / concurrency``, and the ratio of the wall time to it;
-* the checker's own CPU (user + sys) in total and per URL target, and its peak RSS (with
+* the checker's own CPU (user + sys) in total and per URL target, and its own peak RSS (with
   the slope per target over a run that fetches nothing).
 
 Targets (issue 15): whole process ratio <= 1.3 at 2,000 targets, <= 1.5 and peak RSS
@@ -37,10 +37,8 @@ import json
 import pstats
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,6 +46,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from installed import installed_env
+from launcher import Launcher
 
 from checker.demo.routes import Handler, Request, Response, html_page, page, slow
 from checker.demo.world import World
@@ -238,9 +237,8 @@ def write_manifests(folder: Path, p: Portfolio) -> list[UrlSpec]:
 class RunResult:
     wall: float
     returncode: int
-    cpu_user: float
-    cpu_sys: float
-    max_rss_kib: int  # of the children so far (ru_maxrss is a maximum, not a delta)
+    cpu: float  # user + sys, of the checker process alone
+    max_rss_mib: float  # of the checker process alone (bench/launcher.py)
     world_cpu: float
     stderr: str
     requests: list[Request]
@@ -249,6 +247,7 @@ class RunResult:
 
 
 def run_checker(
+    launcher: Launcher,
     world: World,
     opened: Counter[str],
     folder: Path,
@@ -278,29 +277,21 @@ def run_checker(
     ]  # fmt: skip
     mark = world.requests.mark()
     opened_before = opened.copy()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
-    started_wall = time.time()
-    started = time.perf_counter()
-    proc = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, check=False, env=installed_env()
-    )
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started, measured = launcher.run(command, ROOT, installed_env())
     self_after = resource.getrusage(resource.RUSAGE_SELF)
     world_cpu = (self_after.ru_utime - self_before.ru_utime) + (
         self_after.ru_stime - self_before.ru_stime
     )
     return RunResult(
-        wall=wall,
-        returncode=proc.returncode,
-        cpu_user=after.ru_utime - before.ru_utime,
-        cpu_sys=after.ru_stime - before.ru_stime,
-        max_rss_kib=after.ru_maxrss,
+        wall=measured.wall,
+        returncode=measured.returncode,
+        cpu=measured.cpu,
+        max_rss_mib=measured.max_rss_mib,
         world_cpu=world_cpu,
-        stderr=proc.stderr,
+        stderr=measured.stderr,
         requests=world.requests.since(mark),
-        started=started_wall,
+        started=started,
         connections=opened - opened_before,
     )
 
@@ -412,7 +403,7 @@ def report_run(
     ratio = run.wall / floor if floor else float("inf")
     span = traffic.last - traffic.first + p.delay if traffic.total else 0.0
     startup = traffic.first - run.started if traffic.total else run.wall
-    cpu = run.cpu_user + run.cpu_sys
+    cpu = run.cpu
     print(f"== {label}")
     print(
         f"targets            {verdict.targets} URL targets on {p.hosts} hosts "
@@ -471,10 +462,10 @@ def report_run(
         f"network span / floor {span / floor if floor else 0:.2f}"
     )
     print(
-        f"CPU (checker)      {cpu:.3f} s (user {run.cpu_user:.3f} + sys {run.cpu_sys:.3f}), "
+        f"CPU (checker)      {cpu:.3f} s (user + sys), "
         f"{cpu / max(verdict.targets, 1) * 1000:.2f} ms per URL target"
     )
-    fixed_cpu = fixed.cpu_user + fixed.cpu_sys
+    fixed_cpu = fixed.cpu
     print(
         f"  fixed cost       {fixed_cpu:.3f} s CPU, {fixed.wall:.3f} s wall for the same command "
         f"with --now {ENDED[1]} (nothing fetched: interpreter, imports, manifests, reports; "
@@ -486,11 +477,11 @@ def report_run(
         f"{(cpu - fixed_cpu) / max(traffic.total, 1) * 1000:.2f} ms per request; "
         f"ratio without the fixed wall time {(run.wall - fixed.wall) / floor if floor else 0:.2f}"
     )
-    rss = run.max_rss_kib / 1024
-    slope = (run.max_rss_kib - fixed.max_rss_kib) / max(verdict.targets, 1)
+    rss = run.max_rss_mib
+    slope = (run.max_rss_mib - fixed.max_rss_mib) * 1024 / max(verdict.targets, 1)
     print(
         f"peak RSS (checker) {rss:.1f} MiB (target <= {args.max_rss_mb or 'none'}); "
-        f"{fixed.max_rss_kib / 1024:.1f} MiB with nothing fetched, "
+        f"{fixed.max_rss_mib:.1f} MiB with nothing fetched, "
         f"+{slope:.1f} KiB per URL target"
     )
     print(f"CPU (world, this process) {run.world_cpu:.3f} s")
@@ -587,15 +578,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     p: Portfolio = args.portfolio
 
     missed: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="cc-bench-") as tmp, build_world(p) as world:
+    with (
+        Launcher() as launcher,  # before the world: see bench/launcher.py
+        tempfile.TemporaryDirectory(prefix="cc-bench-") as tmp,
+        build_world(p) as world,
+    ):
         opened = count_connections(world)
         folder = Path(tmp) / "campaigns"
         folder.mkdir()
         write_manifests(folder, p)
-        fixed = run_checker(world, opened, folder, Path(tmp) / "ended.json", args, None, ENDED)
+        fixed = run_checker(
+            launcher, world, opened, folder, Path(tmp) / "ended.json", args, None, ENDED
+        )
         for i in range(args.runs):
             out = Path(tmp) / f"r{i}.json"
-            run = run_checker(world, opened, folder, out, args, None)
+            run = run_checker(launcher, world, opened, folder, out, args, None)
             traffic = analyse(run.requests, p)
             verdict = read_report(out)
             missed += report_run(f"run {i + 1}/{args.runs}", run, traffic, verdict, args, fixed)
@@ -603,11 +600,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 shutil.copyfile(out, args.keep)
         if args.profile is not None:
             out = Path(tmp) / "profiled.json"
-            run = run_checker(world, opened, folder, out, args, args.profile.resolve())
+            run = run_checker(launcher, world, opened, folder, out, args, args.profile.resolve())
             traffic = analyse(run.requests, p)
             print(
                 f"== profiled run ({args.profiler}; not judged): wall {run.wall:.3f} s, "
-                f"CPU {run.cpu_user + run.cpu_sys:.3f} s, {traffic.total} requests, "
+                f"CPU {run.cpu:.3f} s, {traffic.total} requests, "
                 f"{len(traffic.duplicates)} duplicates, checker exit {run.returncode}"
             )
             print_profile(args.profile.resolve(), p.targets, args.top)
