@@ -7,7 +7,7 @@ directory. The HTML page and the site also draw the run history, when there is o
 import os
 import secrets
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -48,8 +48,9 @@ def render(fmt: str, report: Report, history: History | None = None) -> str:
     return _TEXT_FORMATS[fmt](report)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file in the same directory.
+def write_atomic(path: Path, text: str | Iterable[bytes]) -> None:
+    """Write `text` (UTF-8, or pieces of UTF-8 written as they come) to `path` through a
+    temporary file in the same directory.
 
     A killed run leaves either the old file or the new one, never half of one; parent
     directories are created. The file gets the usual permissions (0666 minus umask).
@@ -60,7 +61,10 @@ def write_atomic(path: Path, text: str) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8", "replace"))  # a lone surrogate must not crash
+            if isinstance(text, str):
+                f.write(text.encode("utf-8", "replace"))  # a lone surrogate must not crash
+            else:
+                f.writelines(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -129,6 +133,9 @@ def write_reports(
             written += badges.write(report, Path(dest))
         elif fmt == "site":
             written += site.write(report, Path(dest), history)
+        elif fmt == "json" and str(dest) != STDOUT:
+            write_atomic(Path(dest), json.encode(report))  # never the whole text at once
+            written.append(Path(dest))
         elif str(dest) != STDOUT:
             write_atomic(Path(dest), render(fmt, report, history))
             written.append(Path(dest))
