@@ -12,7 +12,7 @@ _SPACE = re.compile(r"\s+")
 TEXT_LIMIT = 200_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weakref: see checks/facts.PageCache
 class Page:
     """The parts of a page the content checks judge (text is whitespace-normalised)."""
 
