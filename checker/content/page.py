@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import httpx
 from selectolax.lexbor import LexborHTMLParser
 
+from checker.net.parsed import parsed_url
+
 _SPACE = re.compile(r"\s+")
 TEXT_LIMIT = 200_000
 
@@ -69,7 +71,7 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
         if "canonical" in (link.attributes.get("rel") or "").lower().split():
             href = written = (link.attributes.get("href") or "").strip()
             try:
-                canonical = str(httpx.URL(url).join(href))
+                canonical = str(parsed_url(url).join(href))
             except (httpx.InvalidURL, ValueError):
                 canonical = href
             break
