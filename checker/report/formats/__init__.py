@@ -1,9 +1,11 @@
 """Report formats: each a pure function of a `Report`, plus atomic writing of the files.
 
 `FILE_FORMATS` maps a format name to `render(report) -> str`; `badges` and `site` write a
-directory. The HTML page and the site also draw the run history, when there is one.
+directory. The HTML page and the site also draw the run history, when there is one. Each
+format's module is imported when that format is first written (a run asks for one or two).
 """
 
+import importlib
 import os
 import secrets
 import sys
@@ -13,8 +15,6 @@ from typing import TextIO
 
 from checker.report.history import History
 from checker.report.model import Report
-
-from . import annotations, badges, html, json, junit, markdown, site
 
 __all__ = [
     "DIRECTORY_FORMATS",
@@ -27,14 +27,23 @@ __all__ = [
     "write_reports",
 ]
 
+
+def _renderer(name: str) -> Callable[[Report], str]:
+    """`render` of the format module `name`, imported on the first call."""
+
+    def render(report: Report) -> str:
+        module = importlib.import_module(f"{__name__}.{name}")
+        rendered: str = module.render(report)
+        return rendered
+
+    return render
+
+
 FILE_FORMATS: dict[str, Callable[[Report], str]] = {
-    "json": json.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
-    "html": html.render,
+    name: _renderer(name) for name in ("json", "junit", "markdown", "html")
 }
 # Not files of their own, but accepted by `write_reports` (usually with "-" for stdout).
-STREAM_FORMATS: dict[str, Callable[[Report], str]] = {"annotations": annotations.render}
+STREAM_FORMATS: dict[str, Callable[[Report], str]] = {"annotations": _renderer("annotations")}
 DIRECTORY_FORMATS = {"badges", "site"}
 STDOUT = "-"
 _TEXT_FORMATS = FILE_FORMATS | STREAM_FORMATS
@@ -44,6 +53,8 @@ def render(fmt: str, report: Report, history: History | None = None) -> str:
     """`report` in the text format `fmt` (a key of `FILE_FORMATS` or `STREAM_FORMATS`);
     the HTML page draws `history` when given."""
     if fmt == "html":
+        from . import html
+
         return html.render(report, history)
     return _TEXT_FORMATS[fmt](report)
 
@@ -130,10 +141,16 @@ def write_reports(
     written: list[Path] = []
     for fmt, dest in outputs.items():
         if fmt == "badges":
+            from . import badges
+
             written += badges.write(report, Path(dest))
         elif fmt == "site":
+            from . import site
+
             written += site.write(report, Path(dest), history)
         elif fmt == "json" and str(dest) != STDOUT:
+            from . import json
+
             write_atomic(Path(dest), json.encode(report))  # never the whole text at once
             written.append(Path(dest))
         elif str(dest) != STDOUT:
