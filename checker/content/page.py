@@ -10,7 +10,6 @@ from selectolax.lexbor import LexborHTMLParser
 
 from checker.net.parsed import parsed_url
 
-_SPACE = re.compile(r"\s+")
 TEXT_LIMIT = 200_000
 
 
@@ -27,8 +26,14 @@ class Page:
     canonical_written: str | None = None  # the href exactly as the page wrote it
 
 
+def _collapse(text: str) -> str:
+    """Every run of whitespace as one space, none at the ends (str.split's whitespace, the
+    same as a regex's \\s, in about a fifth of the time of re.sub on a page's text)."""
+    return " ".join(text.split())
+
+
 def _clean(text: str | None) -> str | None:
-    return _SPACE.sub(" ", text).strip() if text else None
+    return _collapse(text) if text else None
 
 
 def _charset(headers: httpx.Headers) -> str | None:
@@ -59,7 +64,7 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
     is_html = "html" in content_type or start.startswith((b"<!doctype", b"<html"))
     text = _decode(body, headers)
     if not is_html:
-        return Page(None, None, _SPACE.sub(" ", text[:TEXT_LIMIT]).strip(), "", None, False)
+        return Page(None, None, _collapse(text[:TEXT_LIMIT]), "", None, False)
     tree = LexborHTMLParser(text)
     robots = " ".join(
         (meta.attributes.get("content") or "").lower()
@@ -82,5 +87,6 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
         node.decompose()
     root = tree.body or tree.root
     visible = root.text(separator=" ") if root else ""
-    text = _SPACE.sub(" ", visible)[:TEXT_LIMIT].strip()
+    lead = " " if visible[:1].isspace() else ""  # counted by the cut, as it always was
+    text = (lead + _collapse(visible))[:TEXT_LIMIT].strip()
     return Page(title, h1, text, robots, canonical, True, written)
