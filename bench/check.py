@@ -1,26 +1,32 @@
 """How fast does `campaign-check check` get through a portfolio when every answer takes 50 ms?
 
-Run: ``.venv/bin/python bench/check.py [--concurrency 50] [--per-host 8] [--runs 2]
-[--profile FILE.prof]``.
+Run: ``.venv/bin/python bench/check.py [--targets 2000] [--hosts 200] [--manifests N]
+[--runs 2] [--profile FILE.prof]``; the judged sizes are one command each:
+``bench/check.py`` (2,000 targets) and ``bench/check.py --targets 20000`` (1,000 manifests).
 
-Starts the offline demo ``World`` in this process with 20 hosts (``bench-01.test`` …
-``bench-20.test``), 10 landing pages each, where EVERY response (pages, vanity redirects,
-the http:// → https:// redirect, robots.txt, the 404 of unknown paths) waits ``--delay``
-seconds before its first byte. It writes 200 URL targets into manifests (every third one a
-vanity link redirecting to its landing page with the utm query kept), runs the real CLI as a
-subprocess against the world, and prints:
+Starts the offline demo ``World`` in this process with ``--hosts`` hosts (``bench-01.test``
+…), ``--targets / --hosts`` landing pages each, where EVERY response (pages, vanity
+redirects, the http:// → https:// redirect, robots.txt, the 404 of unknown paths) waits
+``--delay`` seconds before its first byte. It writes the URL targets into ``--manifests``
+manifests (default one per 20 targets; every third target a vanity link redirecting to its
+landing page with the utm query kept), runs the real CLI as a subprocess against the world,
+and prints:
 
-* wall time, the requests the world saw (total, distinct, per kind) and duplicates;
+* wall time, split into start-up, network span and the time after the last answer, and how
+  full the span kept the concurrency limit, tenth by tenth;
+* the requests the world saw (total, distinct, per kind) and duplicates;
 * the floor, ``requests × delay / concurrency``, and the ratio of the wall time to it;
-* the checker's own CPU (user + sys) in total and per URL target, and its peak RSS;
+* the checker's own CPU (user + sys) in total and per URL target, and its own peak RSS (with
+  the slope per target over a run that fetches nothing);
 * what the second release's checks cost: RDAP lookups (``domain.expiry``, against an RDAP
   server of the world given with ``--rdap``; one per registrable domain is the target) and
   share-image requests (``content.share``: every host's pages share one ``og:image``);
   ``content.mixed`` makes no request.
 
-Targets (from the issue): ratio <= 1.5 at ``--concurrency 50`` and no request made twice for
-the same URL in one run. Exit status 1 when a target is missed (or the checker did not
-report every target as passing), so it can be run by hand in CI. It is not part of the tests.
+Targets (issue 15): whole process ratio <= 1.3 at 2,000 targets, <= 1.5 and peak RSS
+<= 400 MB at 20,000 (other sizes: ratio <= 1.5), at ``--concurrency 50``; no request made
+twice for the same URL in one run; every target passes. Exit status 1 when a target is
+missed, so it can be run by hand in CI. It is not part of the tests.
 
 ``--profile FILE`` adds one run under cProfile (not counted against the targets) and prints
 the top CPU consumers, per URL target.
@@ -34,10 +40,9 @@ import io
 import json
 import pstats
 import resource
-import subprocess
+import shutil
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +50,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from installed import installed_env
+from launcher import Launcher
 
 from checker.demo.microsite import share_image
 from checker.demo.rdap import RdapRegistry, rdap_host
@@ -61,12 +67,24 @@ SHARE_IMAGE = "/img/og.jpg"
 
 
 @dataclass(frozen=True)
+class Judged:
+    """What a run of one size must meet: wall / floor, and the checker's peak RSS."""
+
+    ratio: float = 1.5
+    rss_mb: float | None = None
+
+
+# The sizes the checker is judged at (whole process, as a user runs it).
+JUDGED = {2000: Judged(ratio=1.3), 20000: Judged(ratio=1.5, rss_mb=400)}
+
+
+@dataclass(frozen=True)
 class Portfolio:
     """The shape of the benchmark: hosts × pages, how many targets, how slow the server is."""
 
-    hosts: int = 20
+    hosts: int = 200
     pages: int = 10
-    campaigns: int = 5
+    campaigns: int = 100
     delay: float = 0.05
     vanity_every: int = 3  # every Nth target is a vanity link that redirects
     padding_kb: int = 0  # extra markup per landing page (a script), to measure memory
@@ -239,9 +257,8 @@ def write_manifests(folder: Path, p: Portfolio) -> list[UrlSpec]:
 class RunResult:
     wall: float
     returncode: int
-    cpu_user: float
-    cpu_sys: float
-    max_rss_kib: int  # of the children so far (ru_maxrss is a maximum, not a delta)
+    cpu: float  # user + sys, of the checker process alone
+    max_rss_mib: float  # of the checker process alone (bench/launcher.py)
     world_cpu: float
     stderr: str
     requests: list[Request]
@@ -250,6 +267,7 @@ class RunResult:
 
 
 def run_checker(
+    launcher: Launcher,
     world: World,
     opened: Counter[str],
     folder: Path,
@@ -280,29 +298,21 @@ def run_checker(
     ]  # fmt: skip
     mark = world.requests.mark()
     opened_before = opened.copy()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
-    started_wall = time.time()
-    started = time.perf_counter()
-    proc = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, check=False, env=installed_env()
-    )
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started, measured = launcher.run(command, ROOT, installed_env())
     self_after = resource.getrusage(resource.RUSAGE_SELF)
     world_cpu = (self_after.ru_utime - self_before.ru_utime) + (
         self_after.ru_stime - self_before.ru_stime
     )
     return RunResult(
-        wall=wall,
-        returncode=proc.returncode,
-        cpu_user=after.ru_utime - before.ru_utime,
-        cpu_sys=after.ru_stime - before.ru_stime,
-        max_rss_kib=after.ru_maxrss,
+        wall=measured.wall,
+        returncode=measured.returncode,
+        cpu=measured.cpu,
+        max_rss_mib=measured.max_rss_mib,
         world_cpu=world_cpu,
-        stderr=proc.stderr,
+        stderr=measured.stderr,
         requests=world.requests.since(mark),
-        started=started_wall,
+        started=started,
         connections=opened - opened_before,
     )
 
@@ -339,6 +349,7 @@ class Traffic:
     probe_paths_per_host: int
     first: float
     last: float
+    times: list[float]  # when each request arrived, in order
     others: int  # requests for hosts that are not bench hosts
     rdap: Counter[str]  # RDAP lookups per path (domain.expiry)
     share_images: int  # requests for share images (content.share)
@@ -355,7 +366,7 @@ def analyse(requests: Sequence[Request], p: Portfolio) -> Traffic:
         ((f"{m} {u}", n) for (m, u), n in keys.items() if n > 1), key=lambda d: -d[1]
     )
     probes = Counter(r.host for r in mine if r.path.endswith(PROBE_SUFFIX))
-    times = [r.time for r in mine] or [0.0]
+    times = sorted(r.time for r in mine) or [0.0]
     return Traffic(
         total=len(mine),
         distinct=len(keys),
@@ -363,8 +374,9 @@ def analyse(requests: Sequence[Request], p: Portfolio) -> Traffic:
         duplicates=duplicates,
         per_host=Counter(r.host for r in mine),
         probe_paths_per_host=max(probes.values(), default=0),
-        first=min(times),
-        last=max(times),
+        first=times[0],
+        last=times[-1],
+        times=times,
         others=len(requests) - len(mine),
         rdap=Counter(r.path for r in requests if r.host == RDAP_HOST),
         share_images=sum(r.path == SHARE_IMAGE for r in mine),
@@ -418,7 +430,7 @@ def report_run(
     ratio = run.wall / floor if floor else float("inf")
     span = traffic.last - traffic.first + p.delay if traffic.total else 0.0
     startup = traffic.first - run.started if traffic.total else run.wall
-    cpu = run.cpu_user + run.cpu_sys
+    cpu = run.cpu
     print(f"== {label}")
     print(
         f"targets            {verdict.targets} URL targets on {p.hosts} hosts "
@@ -434,6 +446,20 @@ def report_run(
         f"  of which         {startup:.3f} s start-up to first request, "
         f"{span:.3f} s first request to last answer, "
         f"{run.wall - startup - span:.3f} s after"
+    )
+    if traffic.total:
+        tenths = [0] * 10
+        for moment in traffic.times:
+            tenths[min(int((moment - traffic.first) / span * 10), 9)] += 1
+        full = span / 10 / p.delay * args.concurrency  # requests a tenth holds at the limit
+        print(
+            "  by tenths        "
+            + " ".join(f"{n / full:4.0%}" for n in tenths)
+            + " of the concurrency limit (requests started per tenth of the span)"
+        )
+    print(
+        f"  per target       start-up {startup / p.targets * 1000:.3f} ms, "
+        f"after {(run.wall - startup - span) / p.targets * 1000:.3f} ms"
     )
     print(
         f"requests           {traffic.total} to bench hosts ({traffic.distinct} distinct "
@@ -471,10 +497,10 @@ def report_run(
         f"network span / floor {span / floor if floor else 0:.2f}"
     )
     print(
-        f"CPU (checker)      {cpu:.3f} s (user {run.cpu_user:.3f} + sys {run.cpu_sys:.3f}), "
+        f"CPU (checker)      {cpu:.3f} s (user + sys), "
         f"{cpu / max(verdict.targets, 1) * 1000:.2f} ms per URL target"
     )
-    fixed_cpu = fixed.cpu_user + fixed.cpu_sys
+    fixed_cpu = fixed.cpu
     print(
         f"  fixed cost       {fixed_cpu:.3f} s CPU, {fixed.wall:.3f} s wall for the same command "
         f"with --now {ENDED[1]} (nothing fetched: interpreter, imports, manifests, reports; "
@@ -486,11 +512,19 @@ def report_run(
         f"{(cpu - fixed_cpu) / max(traffic.total, 1) * 1000:.2f} ms per request; "
         f"ratio without the fixed wall time {(run.wall - fixed.wall) / floor if floor else 0:.2f}"
     )
-    print(f"peak RSS (checker) {run.max_rss_kib / 1024:.1f} MiB")
+    rss = run.max_rss_mib
+    slope = (run.max_rss_mib - fixed.max_rss_mib) * 1024 / max(verdict.targets, 1)
+    print(
+        f"peak RSS (checker) {rss:.1f} MiB (target <= {args.max_rss_mb or 'none'}); "
+        f"{fixed.max_rss_mib:.1f} MiB with nothing fetched, "
+        f"+{slope:.1f} KiB per URL target"
+    )
     print(f"CPU (world, this process) {run.world_cpu:.3f} s")
     missed: list[str] = []
     if ratio > args.max_ratio:
         missed.append(f"ratio {ratio:.2f} > {args.max_ratio:g}")
+    if args.max_rss_mb is not None and rss * 1.048576 > args.max_rss_mb:
+        missed.append(f"peak RSS {rss * 1.048576:.0f} MB > {args.max_rss_mb:g} MB")
     if traffic.duplicates:
         missed.append(f"{len(traffic.duplicates)} duplicate requests")
     if lookups != p.hosts or len(traffic.rdap) != p.hosts:
@@ -537,13 +571,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--per-host", type=int, default=8)
     parser.add_argument("--delay", type=float, default=0.05, help="seconds per response")
-    parser.add_argument("--hosts", type=int, default=20)
-    parser.add_argument("--pages", type=int, default=10, help="landing pages (targets) per host")
+    parser.add_argument("--targets", type=int, default=2000, help="URL targets in all")
+    parser.add_argument("--hosts", type=int, default=200, help="hosts the targets share")
+    parser.add_argument(
+        "--manifests", type=int, help="campaign files sharing the targets (default targets / 20)"
+    )
     parser.add_argument("--runs", type=int, default=1, help="measured runs (fresh checker each)")
     parser.add_argument(
         "--padding-kb", type=int, default=0, help="KB of extra markup per landing page"
     )
-    parser.add_argument("--max-ratio", type=float, default=1.5)
+    parser.add_argument("--max-ratio", type=float, help="default: the judged target of the size")
+    parser.add_argument("--max-rss-mb", type=float, help="default: the judged target of the size")
+    parser.add_argument("--keep", type=Path, help="copy the last run's JSON report here")
     parser.add_argument("--profile", type=Path, help="also profile one run into this .prof file")
     parser.add_argument(
         "--profiler",
@@ -559,31 +598,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="run this script instead of `python -m checker` (A/B a monkeypatch, no edits)",
     )
     args = parser.parse_args(argv)
+    if args.targets < 1 or args.hosts < 1 or args.targets % args.hosts:
+        parser.error("--targets must be a positive multiple of --hosts")
+    judged = JUDGED.get(args.targets, Judged())
+    if args.max_ratio is None:
+        args.max_ratio = judged.ratio
+    if args.max_rss_mb is None:
+        args.max_rss_mb = judged.rss_mb
     args.portfolio = Portfolio(
-        hosts=args.hosts, pages=args.pages, delay=args.delay, padding_kb=args.padding_kb
+        hosts=args.hosts,
+        pages=args.targets // args.hosts,
+        campaigns=args.manifests or max(args.targets // 20, 1),
+        delay=args.delay,
+        padding_kb=args.padding_kb,
     )
     p: Portfolio = args.portfolio
 
     missed: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="cc-bench-") as tmp, build_world(p) as world:
+    with (
+        Launcher() as launcher,  # before the world: see bench/launcher.py
+        tempfile.TemporaryDirectory(prefix="cc-bench-") as tmp,
+        build_world(p) as world,
+    ):
         opened = count_connections(world)
         folder = Path(tmp) / "campaigns"
         folder.mkdir()
         write_manifests(folder, p)
-        fixed = run_checker(world, opened, folder, Path(tmp) / "ended.json", args, None, ENDED)
+        fixed = run_checker(
+            launcher, world, opened, folder, Path(tmp) / "ended.json", args, None, ENDED
+        )
         for i in range(args.runs):
             out = Path(tmp) / f"r{i}.json"
-            run = run_checker(world, opened, folder, out, args, None)
+            run = run_checker(launcher, world, opened, folder, out, args, None)
             traffic = analyse(run.requests, p)
             verdict = read_report(out)
             missed += report_run(f"run {i + 1}/{args.runs}", run, traffic, verdict, args, fixed)
+            if args.keep is not None:
+                shutil.copyfile(out, args.keep)
         if args.profile is not None:
             out = Path(tmp) / "profiled.json"
-            run = run_checker(world, opened, folder, out, args, args.profile.resolve())
+            run = run_checker(launcher, world, opened, folder, out, args, args.profile.resolve())
             traffic = analyse(run.requests, p)
             print(
                 f"== profiled run ({args.profiler}; not judged): wall {run.wall:.3f} s, "
-                f"CPU {run.cpu_user + run.cpu_sys:.3f} s, {traffic.total} requests, "
+                f"CPU {run.cpu:.3f} s, {traffic.total} requests, "
                 f"{len(traffic.duplicates)} duplicates, checker exit {run.returncode}"
             )
             print_profile(args.profile.resolve(), p.targets, args.top)

@@ -3,6 +3,9 @@
 The run is bounded: `deadline` turns unfinished checks into `skip` with the reason,
 and a stop request (SIGINT/SIGTERM) does the same, so a partial run still yields
 a report (with `complete: false`).
+
+The checks and the network clients are imported when there is something to check: a run
+whose campaigns have all ended loads neither (issue 15: `check` with nothing to fetch).
 """
 
 from __future__ import annotations
@@ -14,20 +17,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from checker.checks.crawl.judge import broken_targets
-from checker.checks.crawl.probe import CRAWL
-from checker.checks.domain.options import check_rdap_base
-from checker.checks.domain.rdap import RdapLookup
-from checker.checks.facts import Gathering, Network
-from checker.checks.suite import Context, needed_facts, planned, run_checks
-from checker.crawl.crawler import OnProgress
 from checker.manifest.model import Campaign, Settings
-from checker.net.client import Fetcher
 from checker.net.proxy import ProxySettings
-from checker.net.resolver import Resolver, parse_nameserver
-from checker.net.tlsprobe import TlsProber
-from checker.net.transport import ConnectTo, ResolveTo, Router
 from checker.plan import settings as defaults
 from checker.plan.targets import Target, expand
 from checker.report.model import (
@@ -41,7 +35,15 @@ from checker.report.model import (
 )
 from checker.report.verdict import campaign_result, phase
 
+if TYPE_CHECKING:
+    from checker.checks.facts import Network
+    from checker.checks.suite import Context
+    from checker.crawl.crawler import OnProgress
+    from checker.plan.window import Window
+
 Progress = Callable[[Target, TargetResult], None]
+WINDOW_PER_SLOT = 4  # targets in progress per request slot (--concurrency)
+WINDOW_PER_HOST_SLOT = 2  # targets of one host in progress per --per-host slot
 
 
 @dataclass
@@ -96,17 +98,21 @@ def run_scope(options: RunOptions) -> Scope:
 
 def check_network_options(options: RunOptions) -> None:
     """Raise ValueError naming the option (or variable) when a curl-style value does not parse."""
-    parsers = (
-        ("--connect-to", options.connect_to, ConnectTo.parse),
-        ("--resolve", options.resolve, ResolveTo.parse),
-        ("--nameserver", options.nameservers, parse_nameserver),
-    )
-    for flag, values, parse in parsers:
-        for value in values:
-            try:
-                parse(value)
-            except ValueError as exc:
-                raise ValueError(f"{flag} {value!r}: {exc}") from None
+    if options.connect_to or options.resolve or options.nameservers:  # parsers need the clients
+        from checker.net.resolver import parse_nameserver
+        from checker.net.transport import ConnectTo, ResolveTo
+
+        parsers = (
+            ("--connect-to", options.connect_to, ConnectTo.parse),
+            ("--resolve", options.resolve, ResolveTo.parse),
+            ("--nameserver", options.nameservers, parse_nameserver),
+        )
+        for flag, values, parse in parsers:
+            for value in values:
+                try:
+                    parse(value)
+                except ValueError as exc:
+                    raise ValueError(f"{flag} {value!r}: {exc}") from None
     if options.proxy and "://" not in options.proxy and ":" not in options.proxy.strip("[]"):
         message = "give a proxy URL with a scheme or a port, e.g. http://proxy.example:3128"
         raise ValueError(f"--proxy {options.proxy!r}: {message}")
@@ -115,11 +121,20 @@ def check_network_options(options: RunOptions) -> None:
     if agent is not None and (not agent.strip() or any(ord(c) < 32 or c == "\x7f" for c in agent)):
         raise ValueError(f"--user-agent {agent!r}: give one line of printable text")
     if options.rdap is not None:
+        from checker.checks.domain.options import check_rdap_base
+
         check_rdap_base(options.rdap)
 
 
 def build_network(options: RunOptions) -> Network:
     """The run-wide resolver, router, HTTP client and TLS prober (validates curl-style options)."""
+    from checker.checks.domain.rdap import RdapLookup
+    from checker.checks.facts import Network
+    from checker.net.client import Fetcher
+    from checker.net.resolver import Resolver, parse_nameserver
+    from checker.net.tlsprobe import TlsProber
+    from checker.net.transport import ConnectTo, ResolveTo, Router
+
     timeout = options.timeout or defaults.TIMEOUT_S
     nameservers = [parse_nameserver(n) for n in options.nameservers]
     resolver = Resolver(nameservers or None, timeout=min(timeout, defaults.DNS_TIMEOUT_CAP_S))
@@ -144,6 +159,8 @@ def build_network(options: RunOptions) -> Network:
 
 
 def _skipped(target: Target, reason: SkipReason, why: str) -> TargetResult:
+    from checker.checks.suite import planned
+
     detail = {"reason": str(reason)}
     checks = [
         CheckResult(c.id, Status.SKIP, f"not checked: {why}", dict(detail)) for c in planned(target)
@@ -166,6 +183,11 @@ def _secret_skip(target: Target) -> TargetResult:
 async def _check_target(network: Network, target: Target, context: Context) -> list[TargetResult]:
     """The target's own result first (with the time it took), then one per broken URL its
     crawl found; all carry the target's manifest line."""
+    from checker.checks.crawl.judge import broken_targets
+    from checker.checks.crawl.probe import CRAWL
+    from checker.checks.facts import Gathering
+    from checker.checks.suite import needed_facts, planned, run_checks
+
     if target.unset:
         return [_secret_skip(target)]
     started = time.monotonic()
@@ -193,36 +215,31 @@ async def run_async(
         for c in chosen
         if options.include_ended or phase(c, now) is not Phase.ENDED
     }
-    network = build_network(options)
-    context = Context(now)
-    tasks: dict[asyncio.Task[list[TargetResult]], Target] = {}
-    for targets in plan.values():
-        for target in targets:
-            tasks[asyncio.ensure_future(_check_target(network, target, context))] = target
-    if options.progress:
-        for task, target in tasks.items():
-            task.add_done_callback(
-                lambda t, tg=target: (
-                    options.progress(tg, t.result()[0])  # type: ignore[misc]
-                    if not t.cancelled() and t.exception() is None
-                    else None
-                )
-            )
-    stopped = await _wait(list(tasks), options.deadline, stop)
+    targets = [target for planned_targets in plan.values() for target in planned_targets]
+    tasks: dict[Target, asyncio.Task[list[TargetResult]]] = {}
+    stopped = None
+    if targets:
+        from checker.checks.suite import Context
+
+        network = build_network(options)
+        window = _start(network, targets, Context(now), options)
+        stopped = await _wait(window.finished, options.deadline, stop)
+        window.stop()
+        tasks = window.tasks
+        await asyncio.gather(*tasks.values(), return_exceptions=True)
+        await network.fetcher.close()
     results: dict[Target, list[TargetResult]] = {}
-    for task, target in tasks.items():
-        if task.done() and not task.cancelled() and task.exception() is None:
+    for target in targets:
+        task = tasks.get(target)
+        if task is not None and not task.cancelled() and task.exception() is None:
             results[target] = task.result()
-        elif task.done() and not task.cancelled():
+        elif task is not None and not task.cancelled():
             error = task.exception()
             why = f"internal error ({type(error).__name__}: {error}); please report it"
             results[target] = [_skipped(target, SkipReason.ERROR, why)]
-        else:
-            task.cancel()
+        else:  # cut short, or never started
             reason, why = stopped or (SkipReason.ERROR, "internal error: cancelled")
             results[target] = [_skipped(target, reason, why)]
-    await asyncio.gather(*tasks, return_exceptions=True)
-    await network.fetcher.close()
     report = Report(generated_at=generated, now=now, complete=stopped is None)
     report.scope = run_scope(options)
     report.incomplete_reason = stopped[1] if stopped else None
@@ -239,15 +256,33 @@ def run_check(campaigns: list[Campaign], options: RunOptions | None = None) -> R
     return asyncio.run(run_async(campaigns, options or RunOptions()))
 
 
+def _start(
+    network: Network, targets: list[Target], context: Context, options: RunOptions
+) -> Window[Target, list[TargetResult]]:
+    """Start checking `targets`: a few times `--concurrency` of them in progress at once
+    (enough to keep every request slot busy), at most twice `--per-host` of one host."""
+    from checker.plan.window import Window
+
+    def done(target: Target, task: asyncio.Task[list[TargetResult]]) -> None:
+        if options.progress and not task.cancelled() and task.exception() is None:
+            options.progress(target, task.result()[0])
+
+    return Window(
+        targets,
+        key=lambda target: urlsplit(target.check_url).hostname or "",
+        start=lambda target: _check_target(network, target, context),
+        width=WINDOW_PER_SLOT * options.concurrency,
+        per_key=WINDOW_PER_HOST_SLOT * options.per_host,
+        on_done=done,
+    )
+
+
 async def _wait(
-    tasks: list[asyncio.Task[list[TargetResult]]],
+    everything: asyncio.Future[None],
     deadline: float | None,
     stop: asyncio.Event | None,
 ) -> tuple[SkipReason, str] | None:
-    """Wait for every task; why the run stopped early, or None."""
-    if not tasks:
-        return None
-    everything = asyncio.ensure_future(asyncio.wait(tasks))
+    """Wait for `everything`; why the run stopped early, or None."""
     waiters: set[asyncio.Future[object]] = {everything}  # type: ignore[arg-type]
     stopper = asyncio.ensure_future(stop.wait()) if stop else None
     if stopper:

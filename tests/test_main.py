@@ -15,7 +15,5 @@ def test_python_m_checker_runs_the_command_line(
 ) -> None:
     monkeypatch.setattr("sys.argv", ["python -m checker", "--version"])
     monkeypatch.delitem(sys.modules, "checker.__main__", raising=False)  # run, not reused
-    with pytest.raises(SystemExit) as exited:
-        runpy.run_module("checker.__main__", run_name="__main__")
-    assert exited.value.code == 0
+    runpy.run_module("checker.__main__", run_name="__main__")  # answers without click
     assert capsys.readouterr().out == f"campaign-check, version {__version__}\n"

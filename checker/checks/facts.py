@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import weakref
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, cast
@@ -19,7 +20,7 @@ from checker.checks.domain.rdap import RdapLookup
 from checker.checks.share.images import ShareImages
 from checker.content.page import Page, parse_page
 from checker.crawl.crawler import OnProgress
-from checker.net.client import Fetched, Fetcher
+from checker.net.client import BODY_KEPT, Fetched, Fetcher
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import Resolver
 from checker.net.tlsprobe import TlsProber
@@ -29,26 +30,34 @@ T = TypeVar("T")
 
 
 class PageCache:
-    """Parsed pages by exchange: a response is parsed once, whoever asks for it."""
+    """Parsed pages by exchange: a response is parsed once for all who hold its page.
+
+    A page is kept while a target in progress holds it, not for the whole run (its text
+    alone was 4.7 KB per target of a portfolio); a target that reaches the same response
+    later parses it again from the fetcher's cached body, with the same result. A page
+    whose body :meth:`trim` cuts is kept for the run: the cut body would parse differently.
+    """
 
     def __init__(self, fetcher: Fetcher) -> None:
         self._fetcher = fetcher
-        self._pages: dict[int, Page] = {}  # by Fetched.serial
+        self._pages: weakref.WeakValueDictionary[int, Page] = weakref.WeakValueDictionary()
+        self._whole: dict[int, Page] = {}  # pages of the bodies longer than BODY_KEPT
 
     def page(self, response: Fetched) -> Page:
         """Parsed page of a response: once per exchange, and still after :meth:`trim`."""
         if not response.serial:  # not from the Fetcher: nothing to share
             return parse_page(response.url, response.headers, response.body)
-        page = self._pages.get(response.serial)
+        page = self._pages.get(response.serial) or self._whole.get(response.serial)
         if page is None:
             page = parse_page(response.url, response.headers, response.body)
-            self._pages[response.serial] = page
+            kept = self._whole if len(response.body) > BODY_KEPT else self._pages
+            kept[response.serial] = page
         return page
 
     def trim(self, chain: Chain) -> Chain:
         """`chain` with its parsed pages' bodies cut to the kept prefix, here and in the
         fetcher's cache, so memory grows with the parsed pages, not with every body."""
-        hops = tuple(self._fetcher.shrink(h) if h.serial in self._pages else h for h in chain.hops)
+        hops = tuple(self._fetcher.shrink(h) if h.serial in self._whole else h for h in chain.hops)
         return replace(chain, hops=hops)
 
 

@@ -25,7 +25,6 @@ from checker.manifest.model import Campaign
 from checker.net.proxy import ProxySettings
 from checker.plan.targets import expand
 from checker.report import history as run_history
-from checker.report import notify
 from checker.report.compare import mark_changes
 from checker.report.formats import cannot_write, check_outputs, terminal, write_reports
 from checker.report.merge import merge_reports
@@ -167,6 +166,8 @@ def run_check_command(
             gc.unfreeze()
     _freeze_at_exit()
     if previous is not None:
+        from checker.report import notify  # an HTTP client of its own
+
         changes = mark_changes(report, previous)
         proxies = ProxySettings.from_environment(os.environ, options.proxy)
         for error in notify.send(list(notify_urls), changes, proxies=proxies):

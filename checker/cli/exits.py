@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import signal
+from typing import TYPE_CHECKING
 
-from checker.report.model import CampaignStatus, Report
+if TYPE_CHECKING:  # imported when a run ends: `--version` and `validate` do without
+    from checker.report.model import Report
 
 EXIT_READY, EXIT_NOT_READY, EXIT_USAGE = 0, 1, 2
 EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -15,6 +17,8 @@ def exit_code(report: Report, fail_on: str) -> int:
 
     A run cut short by --deadline is not ready: what was not checked is not known good.
     """
+    from checker.report.model import CampaignStatus
+
     statuses = {c.status for c in report.campaigns}
     failing = {CampaignStatus.NOT_READY} | (
         {CampaignStatus.AT_RISK} if fail_on == "warn" else set()

@@ -7,20 +7,17 @@ checked, broken so far); elsewhere a line says what each finished crawl found.
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
-from checker.crawl.crawler import CrawlProgress
-from checker.plan.targets import Target
 from checker.report.model import Status, TargetResult
+
+if TYPE_CHECKING:  # not imported at run time: a run with nothing to fetch loads no crawler
+    from rich.progress import Progress, TaskID
+
+    from checker.crawl.crawler import CrawlProgress
+    from checker.plan.targets import Target
 
 _MARK = {Status.PASS: "ok  ", Status.WARN: "warn", Status.FAIL: "FAIL", Status.SKIP: "skip"}
 
@@ -32,7 +29,18 @@ class ProgressDisplay:
         self.console = console
         self.quiet = quiet
         self.live = console.is_terminal and not quiet
-        self._bar = Progress(
+        self._crawls: dict[str, TaskID] = {}
+        if not self.live:  # plain lines or nothing: no bar (nor rich.progress) to set up
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._bar: Progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -42,7 +50,6 @@ class ProgressDisplay:
             transient=True,
         )
         self._task = self._bar.add_task("checking", total=total, last="")
-        self._crawls: dict[str, TaskID] = {}
 
     def __enter__(self) -> ProgressDisplay:
         if self.live:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import httpx
 from selectolax.lexbor import LexborHTMLParser
 
-_SPACE = re.compile(r"\s+")
+from checker.net.parsed import parsed_url
+
 TEXT_LIMIT = 200_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weakref: see checks/facts.PageCache
 class Page:
     """The parts of a page the content checks judge (text is whitespace-normalised)."""
 
@@ -25,8 +26,14 @@ class Page:
     canonical_written: str | None = None  # the href exactly as the page wrote it
 
 
+def _collapse(text: str) -> str:
+    """Every run of whitespace as one space, none at the ends (str.split's whitespace, the
+    same as a regex's \\s, in about a fifth of the time of re.sub on a page's text)."""
+    return " ".join(text.split())
+
+
 def _clean(text: str | None) -> str | None:
-    return _SPACE.sub(" ", text).strip() if text else None
+    return _collapse(text) if text else None
 
 
 def _charset(headers: httpx.Headers) -> str | None:
@@ -57,7 +64,7 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
     is_html = "html" in content_type or start.startswith((b"<!doctype", b"<html"))
     text = _decode(body, headers)
     if not is_html:
-        return Page(None, None, _SPACE.sub(" ", text[:TEXT_LIMIT]).strip(), "", None, False)
+        return Page(None, None, _collapse(text[:TEXT_LIMIT]), "", None, False)
     tree = LexborHTMLParser(text)
     robots = " ".join(
         (meta.attributes.get("content") or "").lower()
@@ -69,7 +76,7 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
         if "canonical" in (link.attributes.get("rel") or "").lower().split():
             href = written = (link.attributes.get("href") or "").strip()
             try:
-                canonical = str(httpx.URL(url).join(href))
+                canonical = str(parsed_url(url).join(href))
             except (httpx.InvalidURL, ValueError):
                 canonical = href
             break
@@ -80,5 +87,6 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
         node.decompose()
     root = tree.body or tree.root
     visible = root.text(separator=" ") if root else ""
-    text = _SPACE.sub(" ", visible)[:TEXT_LIMIT].strip()
+    lead = " " if visible[:1].isspace() else ""  # counted by the cut, as it always was
+    text = (lead + _collapse(visible))[:TEXT_LIMIT].strip()
     return Page(title, h1, text, robots, canonical, True, written)

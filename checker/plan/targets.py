@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker.manifest.model import Campaign, Expect, Microsite, Settings, UrlTarget
 from checker.manifest.secrets import Unset, entries, substitute, unset_in
-from checker.net.client import Credentials, origin_of
 from checker.plan import settings as defaults
 from checker.plan.settings import Effective
+
+if TYPE_CHECKING:
+    from checker.net.client import Credentials
 
 BUILT_IN = Settings(
     timeout=defaults.TIMEOUT_S,
@@ -67,6 +70,8 @@ def _credentials(
 ) -> Credentials | None:
     if not spec.headers and spec.auth is None:
         return None
+    from checker.net.client import Credentials, origin_of  # the HTTP client, only when needed
+
     headers = tuple((name, substitute(value, environ)) for name, value in spec.headers.items())
     auth = None
     if spec.auth is not None:

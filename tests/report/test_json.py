@@ -87,3 +87,26 @@ def test_json_of_incomplete_report_carries_the_reason() -> None:
     data = json.loads(json_report.render(sample_report(complete=False)))
     assert data["complete"] is False
     assert data["incomplete_reason"].startswith("deadline")
+
+
+def _stdlib_text(report: Report) -> str:
+    ordered = dataclasses.replace(report, campaigns=report_order(report.campaigns))
+    return json.dumps(ordered.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_text_is_what_the_standard_library_indents() -> None:
+    report, _ = sample_history()
+    mark_changes(report, sample_report())
+    report.campaigns[0].targets[0].checks[0].message = "Été – 夏 ✓"
+    assert json_report.render(report) == _stdlib_text(report)
+    empty = dataclasses.replace(report, campaigns=[])
+    assert json_report.render(empty) == _stdlib_text(empty)
+
+
+def test_json_text_of_values_orjson_refuses_is_still_written() -> None:
+    report = sample_report()
+    report.campaigns[0].targets[0].checks[0].message = "half a pair \ud800"
+    report.campaigns[0].targets[0].checks[0].detail["bytes"] = 2**70
+    expected = _stdlib_text(report).encode("utf-8", "replace").decode("utf-8")
+    assert json_report.render(report) == expected
+    assert b"".join(json_report.encode(report)) == expected.encode("utf-8")

@@ -11,6 +11,7 @@ from checker.checks.registry import Context, check, landing, result, skipped
 from checker.content import fingerprints
 from checker.content.page import Page
 from checker.content.robots import robots_disallows
+from checker.net.parsed import parsed_url
 from checker.plan.targets import Target
 from checker.report.model import CheckResult, SkipReason, Status
 
@@ -79,7 +80,7 @@ def placeholder(target: Target, facts: Facts, context: Context) -> CheckResult:
     if catch_all is not None and catch_all.page is not None and _same_page(page, catch_all.page):
         probe = catch_all.chain
         message = (
-            f"{httpx.URL(chain.final_url).host} answers any path with 200 and this same page "
+            f"{parsed_url(chain.final_url).host} answers any path with 200 and this same page "
             f"(tried {probe.start}): `status: 200` proves nothing here; make unknown paths 404"
         )
         return result("content.placeholder", Status.WARN, message, catch_all=probe.start)
@@ -112,7 +113,7 @@ def canonical_problem(canonical: Canonical) -> str | None:
     if noindex := noindex_in(page, final.headers):
         return f"canonical {canonical.url} answers noindex ({'; '.join(noindex)})"
     further = page.canonical
-    if further and httpx.URL(further).host != httpx.URL(canonical.chain.final_url).host:
+    if further and parsed_url(further).host != parsed_url(canonical.chain.final_url).host:
         return f"canonical {canonical.url} points further away, to {further}"
     return None
 
@@ -126,7 +127,7 @@ def indexable(target: Target, facts: Facts, context: Context) -> CheckResult:
     page, chain = facts[LANDING].page, facts[LANDING].chain
     if page is None:
         return _no_page("content.indexable")
-    final = httpx.URL(chain.final_url)
+    final = parsed_url(chain.final_url)
     problems = noindex_in(page, chain.final.headers)
     robots = facts[ROBOTS]
     if robots is not None and robots.status == 200 and robots.body:

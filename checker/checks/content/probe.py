@@ -11,6 +11,7 @@ from checker.checks.facts import Fact, Gathering
 from checker.checks.http.probe import LANDING
 from checker.content.page import Page
 from checker.net.client import Fetched
+from checker.net.parsed import parsed_url
 from checker.net.redirects import Chain
 
 
@@ -23,7 +24,7 @@ class CatchAll:
 
 
 def _final_origin(chain: Chain) -> str:
-    final = httpx.URL(chain.final_url)
+    final = parsed_url(chain.final_url)
     return f"{final.scheme}://{final.netloc.decode()}"
 
 
@@ -69,7 +70,7 @@ class Canonical:
 def is_web_url(url: str) -> bool:
     """An absolute http(s) URL with a host."""
     try:
-        parsed = httpx.URL(url)
+        parsed = parsed_url(url)
     except (httpx.InvalidURL, ValueError):
         return False
     return parsed.scheme in ("http", "https") and bool(parsed.host)
@@ -85,7 +86,7 @@ async def _canonical(gathering: Gathering) -> Canonical | None:
     written = page.canonical_written or page.canonical
     if not is_web_url(page.canonical):
         return Canonical(page.canonical, written, None, None)
-    if httpx.URL(page.canonical).host == httpx.URL(landing.chain.final_url).host:
+    if parsed_url(page.canonical).host == parsed_url(landing.chain.final_url).host:
         return None
     chain = await gathering.follow(page.canonical)
     answer = gathering.network.pages.page(chain.final) if chain.ok else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
-
 from checker.checks.content.probe import CATCH_ALL
 from checker.checks.dns.probe import DNS
 from checker.checks.facts import Facts
@@ -11,6 +9,7 @@ from checker.checks.http.probe import LANDING, PLAIN_FORM
 from checker.checks.registry import Context, check, landing, result, skipped
 from checker.content import fingerprints
 from checker.net.client import BODY_KEPT, Fetched
+from checker.net.parsed import parsed_url
 from checker.plan.targets import Target
 from checker.report.model import CheckResult, SkipReason, Status
 
@@ -45,7 +44,7 @@ def _answers_on(host: str, facts: Facts) -> list[Fetched]:
         hop
         for chain in chains
         for hop in chain.hops
-        if hop.status is not None and httpx.URL(hop.url).host == host
+        if hop.status is not None and parsed_url(hop.url).host == host
     ]
 
 
@@ -70,7 +69,7 @@ def dangling(target: Target, facts: Facts, context: Context) -> CheckResult:
             "remove the record or create the site"
         )
         return result("dns.dangling", Status.FAIL, message, **detail)
-    host = httpx.URL(target.check_url).host
+    host = parsed_url(target.check_url).host
     answers = _answers_on(host, facts)
     for hop in answers:
         assert hop.status is not None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import httpx
-
 from checker.checks.facts import Fact, Gathering
+from checker.net.parsed import parsed_url
 from checker.net.tlsprobe import TlsFacts
 
 
 async def _handshake(gathering: Gathering) -> TlsFacts:
-    url = httpx.URL(gathering.target.check_url)
+    url = parsed_url(gathering.target.check_url)
     return await gathering.network.prober.probe(url.host, url.port or 443)
 
 

@@ -1,20 +1,20 @@
 """Report formats: each a pure function of a `Report`, plus atomic writing of the files.
 
 `FILE_FORMATS` maps a format name to `render(report) -> str`; `badges` and `site` write a
-directory. The HTML page and the site also draw the run history, when there is one.
+directory. The HTML page and the site also draw the run history, when there is one. Each
+format's module is imported when that format is first written (a run asks for one or two).
 """
 
+import importlib
 import os
 import secrets
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TextIO
 
 from checker.report.history import History
 from checker.report.model import Report
-
-from . import annotations, badges, html, json, junit, markdown, site
 
 __all__ = [
     "DIRECTORY_FORMATS",
@@ -28,14 +28,23 @@ __all__ = [
     "write_reports",
 ]
 
+
+def _renderer(name: str) -> Callable[[Report], str]:
+    """`render` of the format module `name`, imported on the first call."""
+
+    def render(report: Report) -> str:
+        module = importlib.import_module(f"{__name__}.{name}")
+        rendered: str = module.render(report)
+        return rendered
+
+    return render
+
+
 FILE_FORMATS: dict[str, Callable[[Report], str]] = {
-    "json": json.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
-    "html": html.render,
+    name: _renderer(name) for name in ("json", "junit", "markdown", "html")
 }
 # Not files of their own, but accepted by `write_reports` (usually with "-" for stdout).
-STREAM_FORMATS: dict[str, Callable[[Report], str]] = {"annotations": annotations.render}
+STREAM_FORMATS: dict[str, Callable[[Report], str]] = {"annotations": _renderer("annotations")}
 DIRECTORY_FORMATS = {"badges", "site"}
 STDOUT = "-"
 _TEXT_FORMATS = FILE_FORMATS | STREAM_FORMATS
@@ -45,12 +54,15 @@ def render(fmt: str, report: Report, history: History | None = None) -> str:
     """`report` in the text format `fmt` (a key of `FILE_FORMATS` or `STREAM_FORMATS`);
     the HTML page draws `history` when given."""
     if fmt == "html":
+        from . import html
+
         return html.render(report, history)
     return _TEXT_FORMATS[fmt](report)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file in the same directory.
+def write_atomic(path: Path, text: str | Iterable[bytes]) -> None:
+    """Write `text` (UTF-8, or pieces of UTF-8 written as they come) to `path` through a
+    temporary file in the same directory.
 
     A killed run leaves either the old file or the new one, never half of one; parent
     directories are created. The file gets the usual permissions (0666 minus umask).
@@ -61,7 +73,10 @@ def write_atomic(path: Path, text: str) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8", "replace"))  # a lone surrogate must not crash
+            if isinstance(text, str):
+                f.write(text.encode("utf-8", "replace"))  # a lone surrogate must not crash
+            else:
+                f.writelines(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -127,9 +142,18 @@ def write_reports(
     written: list[Path] = []
     for fmt, dest in outputs.items():
         if fmt == "badges":
+            from . import badges
+
             written += badges.write(report, Path(dest))
         elif fmt == "site":
+            from . import site
+
             written += site.write(report, Path(dest), history)
+        elif fmt == "json" and str(dest) != STDOUT:
+            from . import json
+
+            write_atomic(Path(dest), json.encode(report))  # never the whole text at once
+            written.append(Path(dest))
         elif str(dest) != STDOUT:
             write_atomic(Path(dest), render(fmt, report, history))
             written.append(Path(dest))
