@@ -134,7 +134,7 @@ async def _after_landing(services: Services, target: Target, facts: Facts) -> No
         if facts.catch_all.ok and facts.catch_all.final.status == 200:
             facts.catch_all_page = services.page(facts.catch_all.final)
             facts.catch_all = services.trim(facts.catch_all)
-    facts.robots = await robots
+    facts.robots = await asyncio.shield(robots)
 
 
 async def gather_facts(services: Services, target: Target) -> Facts:
@@ -158,8 +158,8 @@ async def gather_facts(services: Services, target: Target) -> Facts:
         facts.chain, facts.page = await landing
         if facts.chain.ok and target.kind == "microsite":  # the crawl needs no other fact
             crawl = asyncio.ensure_future(crawl_site(services, target, facts.chain))
-        facts.dns = await dns
-        facts.tls = await tls if tls else None
+        facts.dns = await asyncio.shield(dns)  # run-wide tasks: other targets await them too
+        facts.tls = await asyncio.shield(tls) if tls else None
         facts.http_form = await plain if plain else None
         facts.qr = await qr if qr else None
         if facts.chain.ok:

@@ -385,12 +385,13 @@ async def crawl_site(services: Services, target: Target, start: Chain) -> SiteCr
     """Crawl the microsite that `start` landed on (see the module doc)."""
     final = start.final
     if final.shrunk:  # another target parsed it and kept a prefix: the crawl needs every link
-        final = await services.fetcher.fetch(
+        whole = services.fetcher.fetch(
             final.url,
             credentials=target.credentials,
             timeout=target.settings.timeout,
             full_body=True,
         )
+        final = await asyncio.shield(whole)
         start = replace(start, hops=(*start.hops[:-1], final))
     try:
         site = normalize(start.final_url)

@@ -58,7 +58,7 @@ async def find_sitemap_pages(
     """
     final = httpx.URL(start_url)
     origin = f"{final.scheme}://{final.netloc.decode()}"
-    robots = await fetcher.fetch(f"{origin}/robots.txt", timeout=timeout)
+    robots = await asyncio.shield(fetcher.fetch(f"{origin}/robots.txt", timeout=timeout))
     listed: list[str] = []
     if robots.status == 200:
         listed = sitemaps_from_robots(robots.body.decode("utf-8", errors="replace"), origin + "/")
