@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import functools
 import itertools
 import ssl
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from typing import TypeGuard
 
 import httpx
 
 from checker import __version__
+from checker.net.decode import ACCEPT_ENCODING, BodyDecoder
 from checker.net.pools import RoutingTransport
 from checker.net.resolver import DnsAnswer
 from checker.net.retry import RETRY_STATUSES, backoff_delay, retry_after_seconds
@@ -162,7 +165,11 @@ class Fetcher:
         self._transport = transport
         self.client = httpx.AsyncClient(
             transport=transport,
-            headers={"User-Agent": user_agent or USER_AGENT, "Accept": "*/*"},
+            headers={
+                "User-Agent": user_agent or USER_AGENT,
+                "Accept": "*/*",
+                "Accept-Encoding": ACCEPT_ENCODING,  # only what _read_prefix can decode bounded
+            },
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
         )
@@ -174,8 +181,14 @@ class Fetcher:
         self.requests: Counter[tuple[str, str]] = Counter()
         self._serials = itertools.count(1)
         self._keys: dict[int, tuple[str, str, Credentials | None]] = {}  # serial → cache key
+        self._large = _LargeBodies()
 
     async def close(self) -> None:
+        """Stop the requests no caller waits for any more (a run cut short), then the client."""
+        unfinished = [task for task in self._cache.values() if not task.done()]
+        for task in unfinished:
+            task.cancel()
+        await asyncio.gather(*unfinished, return_exceptions=True)
         await self.client.aclose()
 
     def fetch(
@@ -196,7 +209,8 @@ class Fetcher:
         cached body once it is done with it; a later caller that needs the body
         (`keep_body=True`) then gets a fresh request. A `leaf` request (one whose
         answer leads to no further request) waits behind the others for a slot.
-        `full_body` asks for the whole body even if :meth:`shrink` cut the cached one.
+        `full_body` asks for the body up to `body_limit` even if the cached one was cut
+        shorter (by :meth:`shrink`, or read with a smaller limit).
         """
         if credentials is not None and origin_of(url) != credentials.origin:
             credentials = None
@@ -204,7 +218,9 @@ class Fetcher:
             return task
         key = (method, url, credentials)
         task = self._cache.get(key)
-        stale = (keep_body and key in self._dropped) or (full_body and key in self._shrunk)
+        stale = (keep_body and key in self._dropped) or (
+            full_body and (key in self._shrunk or _cut_below(task, body_limit))
+        )
         if task is None or stale:
             priority = LEAF if leaf else FIRST
             coro = self._fetch(
@@ -294,12 +310,13 @@ class Fetcher:
             self.requests[(method, url)] += 1
             started = time.perf_counter()
             try:
-                async with asyncio.timeout(timeout):
+                async with asyncio.timeout(timeout) as deadline:
                     response = await self._transport.handle_async_request(request)
                     response.request = request
                     ttfb = (time.perf_counter() - started) * 1000
                     try:
-                        body, truncated = await _read_prefix(response, method, body_limit)
+                        large = self._large.turn(deadline)
+                        body, truncated = await _read_prefix(response, method, body_limit, large)
                     finally:
                         await response.aclose()
             except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError) as exc:
@@ -332,19 +349,90 @@ def _is_done(task: asyncio.Task[Fetched] | None) -> TypeGuard[asyncio.Task[Fetch
     return task is not None and task.done() and not task.cancelled()
 
 
-async def _read_prefix(response: httpx.Response, method: str, limit: int) -> tuple[bytes, bool]:
-    """At most `limit` decoded bytes of the body; the rest is never downloaded."""
+def _cut_below(task: asyncio.Task[Fetched] | None, limit: int) -> bool:
+    """Whether `task` ended with a body cut at fewer than `limit` bytes."""
+    if not _is_done(task):
+        return False
+    fetched = task.result()
+    return fetched.truncated and len(fetched.body) < limit
+
+
+class _LargeBodies:
+    """Reading past :data:`BODY_LIMIT` (crawled pages, sitemaps) is one body at a time per
+    run, so that memory stays bounded whatever the pages weigh; the wait for that turn does
+    not count against the waiting request's own timeout."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def turn(self, deadline: asyncio.Timeout) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        asked = loop.time()
+        async with self._lock:
+            when = deadline.when()
+            if when is not None:
+                deadline.reschedule(when + loop.time() - asked)
+            yield
+
+
+async def _read_prefix(
+    response: httpx.Response,
+    method: str,
+    limit: int,
+    large: contextlib.AbstractAsyncContextManager[None],
+) -> tuple[bytes, bool]:
+    """At most `limit` decoded bytes of the body, and whether there was more.
+
+    The body is read raw and decoded step by step (:mod:`checker.net.decode`), so no
+    compression ratio takes more than about `limit` of memory; the rest is never
+    downloaded, nor more than twice `limit` of raw bytes (a stream that decodes to
+    almost nothing is cut there too). Past :data:`BODY_LIMIT` it waits for `large`.
+    """
     if method == "HEAD":
         async for _ in response.aiter_raw():  # drain (empty) so the connection is reused
             pass
         return b"", False
     if limit <= 0:
         return b"", False
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            return b"".join(chunks)[:limit], True
-    return b"".join(chunks), False
+    body = _Body(BodyDecoder(response.headers), limit)
+    raw = response.aiter_raw()
+    if await body.read_from(raw, min(limit, BODY_LIMIT)) and limit > BODY_LIMIT:
+        async with large:
+            await body.read_from(raw, limit)
+    return body.result()
+
+
+class _Body:
+    """A body being read: decoded chunks so far, and whether it was cut."""
+
+    def __init__(self, decoder: BodyDecoder, limit: int) -> None:
+        self.decoder = decoder
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.size = self.raw_size = 0
+        self.truncated = False
+
+    async def read_from(self, raw: AsyncIterator[bytes], upto: int) -> bool:
+        """Read until `upto` decoded bytes are reached (True) or the body ends (False)."""
+        while self.size <= upto:
+            chunk = self.decoder.read(upto + 1 - self.size)
+            if chunk:
+                self.chunks.append(chunk)
+                self.size += len(chunk)
+                continue
+            if self.raw_size > 2 * self.limit + 65536:
+                self.truncated = True
+                return False
+            try:
+                data = await anext(raw)
+            except StopAsyncIteration:
+                return False
+            self.raw_size += len(data)
+            self.decoder.feed(data)
+        self.truncated = self.size > self.limit
+        return not self.truncated
+
+    def result(self) -> tuple[bytes, bool]:
+        body = b"".join(self.chunks)
+        return (body[: self.limit], True) if self.truncated else (body, False)
