@@ -14,15 +14,16 @@ from datetime import datetime
 
 import httpx
 
-from checker.crawl.crawler import OnProgress, SiteCrawl, crawl_site
+from checker.crawl.crawler import PAGE_BODY_LIMIT, OnProgress, SiteCrawl, crawl_site
 from checker.manifest.model import UrlTarget
-from checker.net.client import Fetched, Fetcher
+from checker.net.client import BODY_LIMIT, Fetched, Fetcher
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import DnsAnswer, Resolver
 from checker.net.tls import TlsFacts, TlsProber
 from checker.net.transport import Router
 from checker.page import Page, parse_page
 from checker.qr import QrRead, read_qr
+from checker.robots import MAX_ROBOTS_BYTES
 from checker.targets import Target
 
 
@@ -40,12 +41,13 @@ class Services:
     _pages: dict[int, Page] = field(default_factory=dict)  # by Fetched.serial
 
     def page(self, response: Fetched) -> Page:
-        """Parsed page of a response: once per exchange, and still after :meth:`trim`."""
+        """Parsed page of a response (its first BODY_LIMIT bytes): once per exchange, and
+        still after :meth:`trim`."""
         if not response.serial:  # not from the Fetcher: nothing to share
-            return parse_page(response.url, response.headers, response.body)
+            return parse_page(response.url, response.headers, response.body[:BODY_LIMIT])
         page = self._pages.get(response.serial)
         if page is None:
-            page = parse_page(response.url, response.headers, response.body)
+            page = parse_page(response.url, response.headers, response.body[:BODY_LIMIT])
             self._pages[response.serial] = page
         return page
 
@@ -67,6 +69,7 @@ class Facts:
     tls: TlsFacts | None = None
     chain: Chain | None = None
     page: Page | None = None
+    page_cut: bool = False  # the landing page is longer than BODY_LIMIT: only its start was read
     http_form: Chain | None = None  # the http:// form of an https URL
     typed: dict[str, Chain] = field(default_factory=dict)  # printed form → chain
     typed_pages: dict[str, Page] = field(default_factory=dict)
@@ -83,7 +86,14 @@ def _host_port(url: str) -> tuple[str, int]:
     return parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
-async def _follow(services: Services, target: Target, url: str, *, leaf: bool = False) -> Chain:
+async def _follow(
+    services: Services,
+    target: Target,
+    url: str,
+    *,
+    leaf: bool = False,
+    body_limit: int = BODY_LIMIT,
+) -> Chain:
     return await follow(
         services.fetcher,
         url,
@@ -91,17 +101,25 @@ async def _follow(services: Services, target: Target, url: str, *, leaf: bool = 
         credentials=target.credentials,
         timeout=target.settings.timeout,
         leaf=leaf,
+        body_limit=body_limit,
     )
 
 
 async def _landing(services: Services, target: Target, url: str) -> tuple[Chain, Page | None]:
     """The landing chain and its page, parsed at once; the body is trimmed unless a crawl
-    still has to read the start page's links."""
-    chain = await _follow(services, target, url)
+    still has to read the start page's links (up to PAGE_BODY_LIMIT)."""
+    microsite = target.kind == "microsite"
+    limit = PAGE_BODY_LIMIT if microsite else BODY_LIMIT
+    chain = await _follow(services, target, url, body_limit=limit)
     if not chain.ok:
         return chain, None
     page = services.page(chain.final)
-    return (chain if target.kind == "microsite" else services.trim(chain)), page
+    return (chain if microsite else services.trim(chain)), page
+
+
+def _landing_cut(final: Fetched) -> bool:
+    """Whether only the start (BODY_LIMIT) of a landing page was read and judged."""
+    return final.truncated or len(final.body) > BODY_LIMIT
 
 
 async def _plain_form(services: Services, target: Target, url: str) -> Chain:
@@ -127,7 +145,9 @@ async def _after_landing(services: Services, target: Target, facts: Facts) -> No
     assert facts.chain is not None
     final = httpx.URL(facts.chain.final_url)
     origin = f"{final.scheme}://{final.netloc.decode()}"
-    robots = services.fetcher.fetch(f"{origin}/robots.txt", timeout=target.settings.timeout)
+    robots = services.fetcher.fetch(
+        f"{origin}/robots.txt", timeout=target.settings.timeout, body_limit=MAX_ROBOTS_BYTES
+    )
     if facts.chain.final.status == 200:
         probe = f"{origin}/{services.probe_token}-campaign-checker-probe"  # one per origin
         facts.catch_all = await _follow(services, target, probe)
@@ -156,6 +176,7 @@ async def gather_facts(services: Services, target: Target) -> Facts:
     crawl: asyncio.Future[SiteCrawl] | None = None
     try:
         facts.chain, facts.page = await landing
+        facts.page_cut = facts.page is not None and _landing_cut(facts.chain.final)
         if facts.chain.ok and target.kind == "microsite":  # the crawl needs no other fact
             crawl = asyncio.ensure_future(crawl_site(services, target, facts.chain))
         facts.dns = await asyncio.shield(dns)  # run-wide tasks: other targets await them too

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.checks.registry import Context, check, result
-from checker.crawl.crawler import Entry, Role, SiteCrawl
+from checker.crawl.crawler import PAGE_BODY_LIMIT, Entry, Role, SiteCrawl
 from checker.facts import Facts
 from checker.report import CheckResult, Status, TargetResult, worst
 from checker.targets import Target
@@ -84,11 +84,14 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
             "external_skipped": crawl.external_skipped,
         }
     status = worst([e.outcome.status for e in bad if e.outcome]) if bad else Status.PASS
+    cut = _cut_pages(crawl) if role == "links" else ""
+    if cut:
+        detail["cut"] = crawl.cut
     if status is Status.PASS:
         message = f"{checked} {noun} checked on {crawl.pages} pages, none broken"
         if role == "links" and crawl.sitemap_only:
             message += f"; {len(crawl.sitemap_only)} pages only the sitemap links to"
-        return result(check_id, status, message, **detail)
+        return result(check_id, Status.WARN if cut else status, message + cut, **detail)
     failing = [i for i in items if "severity" not in i] or items
     named = ", ".join(f"{i['url']} ({_problem(i)})" for i in failing[:SHOWN])
     more = f" and {len(failing) - SHOWN} more" if len(failing) > SHOWN else ""
@@ -96,7 +99,23 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
         message = f"{len(items)} of {checked} {noun} refuse automated checks: {named}{more}"
     else:
         message = f"{len(failing)} of {checked} {noun} broken: {named}{more}"
-    return result(check_id, status, message, **detail)
+    return result(check_id, status, message + cut, **detail)
+
+
+def _cut_pages(crawl: SiteCrawl) -> str:
+    """What the links check says of pages parsed only up to PAGE_BODY_LIMIT ("" if none)."""
+    if not crawl.cut:
+        return ""
+    size = f"{PAGE_BODY_LIMIT // (1024 * 1024)} MiB"
+    if len(crawl.cut) == 1:
+        page = crawl.cut[0]
+        return f"; {page} is larger than {size}: links past its first {size} were not checked"
+    named = ", ".join(crawl.cut[:SHOWN])
+    more = f" and {len(crawl.cut) - SHOWN} more" if len(crawl.cut) > SHOWN else ""
+    return (
+        f"; {len(crawl.cut)} pages are larger than {size}, links past their first {size} "
+        f"were not checked: {named}{more}"
+    )
 
 
 @check("crawl.links", _microsite)

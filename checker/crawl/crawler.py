@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Literal
 from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
 from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
-from checker.net.client import Credentials, Fetched, Fetcher, origin_of
+from checker.net.client import BODY_LIMIT, Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain, follow
 from checker.urls import normalize, same_site
 
@@ -48,6 +48,8 @@ _NOT_HTML = re.compile(
 )
 _SKIPPED_FRAGMENTS = ("/", "!", ":~:")  # client-side routes and text fragments, not ids
 SITEMAP = "sitemap"  # element of a page reference that comes from a sitemap
+PAGE_BODY_LIMIT = 10 * 1024 * 1024
+"""Crawled pages (the start page included) are parsed for links up to this size, decoded."""
 _PARSED: weakref.WeakKeyDictionary[Fetcher, dict[tuple[str, Credentials | None], PageLinks | None]]
 _PARSED = weakref.WeakKeyDictionary()  # per run: what each crawled page links to
 
@@ -107,6 +109,7 @@ class SiteCrawl:
     not_crawled: int = 0  # same-site page URLs left out once max_pages was reached
     excluded: int = 0  # distinct URLs matching an `exclude` regex
     external_skipped: int = 0  # off-site URLs not checked (external: false)
+    cut: list[str] = field(default_factory=list)  # pages parsed only up to PAGE_BODY_LIMIT
     skipped: str | None = None
 
 
@@ -202,7 +205,9 @@ class _Crawl:
         self.broken += not outcome.ok
         return outcome
 
-    async def _follow(self, url: str, method: str, *, leaf: bool = False) -> Chain:
+    async def _follow(
+        self, url: str, method: str, *, leaf: bool = False, body_limit: int = BODY_LIMIT
+    ) -> Chain:
         return await follow(
             self.fetcher,
             url,
@@ -210,6 +215,7 @@ class _Crawl:
             max_redirects=self.max_redirects,
             credentials=self.credentials,
             timeout=self.timeout,
+            body_limit=body_limit,
             keep_body=False,
             leaf=leaf,
         )
@@ -218,9 +224,11 @@ class _Crawl:
         self.fetcher.forget_body(response.url, credentials=self.credentials)
 
     async def _page(self, url: str, depth: int) -> None:
-        chain = await self._follow(url, "GET")
+        chain = await self._follow(url, "GET", body_limit=PAGE_BODY_LIMIT)
         outcome = self._judge(self.entries[url], chain)
         if outcome.ok:
+            creds, timeout = self.credentials, self.timeout
+            chain = await whole_page(self.fetcher, chain, creds, timeout, keep=False)
             self._parse_page(url, chain.final, depth)
         self._done_with(chain.final)
 
@@ -267,6 +275,8 @@ class _Crawl:
             self.anchors[final_url] = links.anchors
             self.final_of[final_url] = final_url
             self.result.pages += 1
+            if final.truncated:
+                self.result.cut.append(final_url)
             for link in links.links:
                 self._discover(link, final_url, depth + 1)
         if final_url in self.anchors:
@@ -381,18 +391,37 @@ class _Crawl:
         return self.result
 
 
+async def whole_page(
+    fetcher: Fetcher,
+    chain: Chain,
+    credentials: Credentials | None,
+    timeout: float,
+    *,
+    keep: bool = True,
+) -> Chain:
+    """`chain`, its final page fetched again when the cached body is shorter than a crawl
+    reads (shrunk once parsed elsewhere, or read with a smaller limit): the crawl needs
+    every link up to PAGE_BODY_LIMIT."""
+    final = chain.final
+    if not final.shrunk and not (final.truncated and len(final.body) < PAGE_BODY_LIMIT):
+        return chain
+    whole = fetcher.fetch(
+        final.url,
+        credentials=credentials,
+        timeout=timeout,
+        body_limit=PAGE_BODY_LIMIT,
+        keep_body=keep,
+        full_body=True,
+    )
+    final = await asyncio.shield(whole)
+    return replace(chain, hops=(*chain.hops[:-1], final))
+
+
 async def crawl_site(services: Services, target: Target, start: Chain) -> SiteCrawl:
     """Crawl the microsite that `start` landed on (see the module doc)."""
+    timeout = target.settings.timeout
+    start = await whole_page(services.fetcher, start, target.credentials, timeout)
     final = start.final
-    if final.shrunk:  # another target parsed it and kept a prefix: the crawl needs every link
-        whole = services.fetcher.fetch(
-            final.url,
-            credentials=target.credentials,
-            timeout=target.settings.timeout,
-            full_body=True,
-        )
-        final = await asyncio.shield(whole)
-        start = replace(start, hops=(*start.hops[:-1], final))
     try:
         site = normalize(start.final_url)
     except ValueError:

@@ -9,6 +9,7 @@ import httpx
 from checker.crawl.sitemap import SitemapError, parse_sitemap, sitemaps_from_robots
 from checker.net.client import Credentials, Fetcher
 from checker.net.redirects import follow
+from checker.robots import MAX_ROBOTS_BYTES
 from checker.urls import normalize
 
 MAX_SITEMAP_FILES = 20
@@ -58,7 +59,8 @@ async def find_sitemap_pages(
     """
     final = httpx.URL(start_url)
     origin = f"{final.scheme}://{final.netloc.decode()}"
-    robots = await asyncio.shield(fetcher.fetch(f"{origin}/robots.txt", timeout=timeout))
+    robots_txt = fetcher.fetch(f"{origin}/robots.txt", timeout=timeout, body_limit=MAX_ROBOTS_BYTES)
+    robots = await asyncio.shield(robots_txt)
     listed: list[str] = []
     if robots.status == 200:
         listed = sitemaps_from_robots(robots.body.decode("utf-8", errors="replace"), origin + "/")
