@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 import httpx
-from selectolax.lexbor import LexborHTMLParser
+
+from checker.markup import decode_html, parse_attributes, scan, strip_tags
 
 _SPACE = re.compile(r"\s+")
 TEXT_LIMIT = 200_000
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HIDDEN = frozenset({"noscript", "template"})  # their text is not on the page
+_READ = frozenset({"meta", "link", *_HIDDEN})
+_SHOWN_RAW = frozenset({"textarea", "xmp", "plaintext"})  # raw text that is visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,50 +39,60 @@ def _charset(headers: httpx.Headers) -> str | None:
     return match.group(1) if match else None
 
 
-def _decode(body: bytes, headers: httpx.Headers) -> str:
-    charset = _charset(headers)
-    if charset is None:
-        head = body[:2048].lower()
-        match = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", head)
-        charset = match.group(1).decode("ascii") if match else "utf-8"
+def _canonical(url: str, href: str) -> str:
     try:
-        return body.decode(charset, errors="replace")
-    except LookupError:  # an unknown charset name
-        return body.decode("utf-8", errors="replace")
+        return str(httpx.URL(url).join(href.strip()))
+    except (httpx.InvalidURL, ValueError):
+        return href.strip()
 
 
 def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
     """Parse a (possibly truncated, possibly mis-encoded) body; never raises.
 
-    selectolax (lexbor) rather than BeautifulSoup: it is about ten times faster, and
-    the launch checks parse every landing page of a portfolio (see bench/check.py).
+    Linear passes of :func:`checker.markup.scan`, no tree: no markup can make it slow.
+    Visible text leaves out scripts, styles, ``<noscript>`` and ``<template>``.
     """
     content_type = headers.get("content-type", "text/html").lower()
     start = body.lstrip()[:15].lower()
     is_html = "html" in content_type or start.startswith((b"<!doctype", b"<html"))
-    text = _decode(body, headers)
+    text = decode_html(body, _charset(headers))
     if not is_html:
         return Page(None, None, _SPACE.sub(" ", text[:TEXT_LIMIT]).strip(), "", None, False)
-    tree = LexborHTMLParser(text)
-    robots = " ".join(
-        (meta.attributes.get("content") or "").lower()
-        for meta in tree.css("meta[name]")
-        if (meta.attributes.get("name") or "").lower() in ("robots", "googlebot")
-    )
-    canonical = None
-    for link in tree.css("link[rel][href]"):
-        if "canonical" in (link.attributes.get("rel") or "").lower().split():
-            href = (link.attributes.get("href") or "").strip()
-            try:
-                canonical = str(httpx.URL(url).join(href))
-            except (httpx.InvalidURL, ValueError):
-                canonical = href
-            break
-    title_node, h1_node = tree.css_first("title"), tree.css_first("h1")
-    title = _clean(title_node.text()) if title_node else None
-    h1 = _clean(h1_node.text(separator=" ")) if h1_node else None
-    for node in tree.css("script, style, noscript, template"):
-        node.decompose()
-    root = tree.body or tree.root
-    visible = root.text(separator=" ") if root else ""
-    return Page(title, h1, _SPACE.sub(" ", visible)[:TEXT_LIMIT].strip(), robots, canonical, True)
+    visible: list[str] = []
+    title = canonical = None
+    robots: list[str] = []
+    hidden = 0  # inside <noscript> or <template>
+    for tag in scan(text, _READ, _HIDDEN):
+        if not hidden and tag.start > tag.text_start:
+            visible.append(strip_tags(text[tag.text_start : tag.start]))
+        name = tag.name
+        if name in _HIDDEN:
+            hidden = max(hidden + (-1 if tag.end else 1), 0)
+        if tag.template or tag.end or name in _HIDDEN:
+            continue
+        if name == "title" and title is None:  # the first one, even if empty
+            title = _clean(unescape(tag.content or "")) or ""
+        elif name == "meta" or (name == "link" and canonical is None):
+            attrs = parse_attributes(tag.attrs)
+            if name == "meta" and attrs.get("name", "").lower() in ("robots", "googlebot"):
+                robots.append(attrs.get("content", "").lower())
+            elif name == "link" and "canonical" in attrs.get("rel", "").lower().split():
+                canonical = _canonical(url, attrs["href"]) if "href" in attrs else None
+        elif tag.content is not None and name in _SHOWN_RAW and not hidden:
+            visible.append(unescape(tag.content) if name == "textarea" else tag.content)
+    page_text = _SPACE.sub(" ", " ".join(visible))[:TEXT_LIMIT].strip()
+    return Page(title or None, _first_h1(text), page_text, " ".join(robots), canonical, True)
+
+
+def _first_h1(text: str) -> str | None:
+    """The text of the page's first ``<h1>``, up to its end or the next heading."""
+    for tag in scan(text, frozenset({"h1"})):
+        if tag.name == "h1" and not tag.end and not tag.template:
+            rest = text[tag.stop :]
+            parts = []
+            for inner in scan(rest, _HEADINGS, _HEADINGS):
+                parts.append(strip_tags(rest[inner.text_start : inner.start]))
+                if inner.name in _HEADINGS or not inner.name:
+                    break
+            return _clean(" ".join(parts))
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -273,6 +274,36 @@ def resolve_parts(base: str, ref: str) -> tuple[str, str | None] | None:
         return _normalize_nofrag(head), frag
     except (ValueError, UnicodeError):
         return None
+
+
+# A reference whose join normalising leaves as it is: no escape, dot segment, fragment or
+# character it would encode (_PATH_ENC, _QUERY_ENC); a relative one has no ":" either.
+_NORMAL_PATH = r"[!$&'()*+,\-./0-9:;=@A-Z\[\]_a-z|~]"
+_NORMAL_QUERY = r"(?:\?[!$&()*+,\-./0-9:;=?@A-Z\[\\\]^_`a-z{|}~]*+)?+"
+_NORMAL_ROOTED = re.compile(rf"/(?!/){_NORMAL_PATH}*+{_NORMAL_QUERY}")
+_NORMAL_RELATIVE = re.compile(rf"(?![./?])(?:(?!:){_NORMAL_PATH})++{_NORMAL_QUERY}")
+
+
+def joiner(base: str) -> Callable[[str], tuple[str, str | None] | None]:
+    """``resolve_parts(base, ref)`` as a function of `ref`, for the many links of one page:
+    the base is parsed once, and a reference whose join is already normal (most links) is
+    joined without normalising it."""
+    parsed = _parse_base(base)
+    if parsed is None:
+        return lambda ref: resolve_parts(base, ref)
+    origin = parsed.origin
+    directory = origin + parsed.path[: parsed.path.rfind("/") + 1]
+    rooted, relative = _NORMAL_ROOTED.fullmatch, _NORMAL_RELATIVE.fullmatch
+
+    def join(ref: str) -> tuple[str, str | None] | None:
+        if "/." not in ref:
+            if rooted(ref):
+                return origin + ref, None
+            if relative(ref):
+                return directory + ref, None
+        return resolve_parts(base, ref)
+
+    return join
 
 
 def resolve(base: str, ref: str) -> str | None:
