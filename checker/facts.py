@@ -8,6 +8,7 @@ however many targets share them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -16,6 +17,7 @@ import httpx
 
 from checker.crawl.crawler import PAGE_BODY_LIMIT, OnProgress, SiteCrawl, crawl_site
 from checker.manifest.model import UrlTarget
+from checker.markup import off_loop
 from checker.net.client import BODY_LIMIT, Fetched, Fetcher
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import DnsAnswer, Resolver
@@ -38,18 +40,20 @@ class Services:
     now: datetime
     on_crawl: OnProgress | None = None  # told how each microsite crawl is going
     probe_token: str = field(default_factory=lambda: secrets.token_hex(8))
-    _pages: dict[int, Page] = field(default_factory=dict)  # by Fetched.serial
+    _pages: dict[int, asyncio.Task[Page]] = field(default_factory=dict)  # by Fetched.serial
 
-    def page(self, response: Fetched) -> Page:
+    async def page(self, response: Fetched) -> Page:
         """Parsed page of a response (its first BODY_LIMIT bytes): once per exchange, and
-        still after :meth:`trim`."""
+        still after :meth:`trim`; a large one in a worker thread."""
+        body = response.body[:BODY_LIMIT]
+        read = functools.partial(parse_page, response.url, response.headers, body)
         if not response.serial:  # not from the Fetcher: nothing to share
-            return parse_page(response.url, response.headers, response.body[:BODY_LIMIT])
-        page = self._pages.get(response.serial)
-        if page is None:
-            page = parse_page(response.url, response.headers, response.body[:BODY_LIMIT])
-            self._pages[response.serial] = page
-        return page
+            return await off_loop(read, len(body))
+        parsed = self._pages.get(response.serial)
+        if parsed is None:
+            parsed = asyncio.ensure_future(off_loop(read, len(body)))
+            self._pages[response.serial] = parsed
+        return await asyncio.shield(parsed)
 
     def trim(self, chain: Chain) -> Chain:
         """`chain` with its parsed pages' bodies cut to BODY_KEPT, here and in the cache.
@@ -113,7 +117,7 @@ async def _landing(services: Services, target: Target, url: str) -> tuple[Chain,
     chain = await _follow(services, target, url, body_limit=limit)
     if not chain.ok:
         return chain, None
-    page = services.page(chain.final)
+    page = await services.page(chain.final)
     return (chain if microsite else services.trim(chain)), page
 
 
@@ -133,7 +137,7 @@ async def _typed_forms(services: Services, target: Target, facts: Facts) -> None
     chains = await asyncio.gather(*(_follow(services, target, form) for form in forms))
     for form, chain in zip(forms, chains, strict=True):
         if chain.ok:
-            facts.typed_pages[form] = services.page(chain.final)
+            facts.typed_pages[form] = await services.page(chain.final)
         facts.typed[form] = services.trim(chain)
     lower = f"https://{target.url.lower()}"
     if lower != forms[1] and any(c.final.status == 404 for c in chains):
@@ -152,7 +156,7 @@ async def _after_landing(services: Services, target: Target, facts: Facts) -> No
         probe = f"{origin}/{services.probe_token}-campaign-checker-probe"  # one per origin
         facts.catch_all = await _follow(services, target, probe)
         if facts.catch_all.ok and facts.catch_all.final.status == 200:
-            facts.catch_all_page = services.page(facts.catch_all.final)
+            facts.catch_all_page = await services.page(facts.catch_all.final)
             facts.catch_all = services.trim(facts.catch_all)
     facts.robots = await asyncio.shield(robots)
 

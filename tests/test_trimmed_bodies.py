@@ -28,10 +28,10 @@ def test_a_parsed_page_is_trimmed_and_later_callers_reuse_its_parse(httpx_mock: 
 
     async def scenario(services: Services) -> tuple[int, int, int, str, str, bool]:
         chain = await follow(services.fetcher, URL, max_redirects=5)
-        first = services.page(chain.final)
+        first = await services.page(chain.final)
         trimmed = services.trim(chain)
         again = await services.fetcher.fetch(URL)  # another target, later
-        second = services.page(again)
+        second = await services.page(again)
         same = first is second
         return (
             len(chain.final.body),
@@ -67,7 +67,7 @@ def test_a_crawl_whose_start_page_was_trimmed_fetches_it_whole_once(
 
     async def scenario(services: Services) -> set[str]:
         chain = await follow(services.fetcher, URL, max_redirects=5)
-        services.page(chain.final)
+        await services.page(chain.final)
         trimmed = services.trim(chain)  # as a URL target with the same page would
         crawl = await crawl_site(services, target, trimmed)
         return set(crawl.entries)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.checks.registry import Context, check, result
-from checker.crawl.crawler import PAGE_BODY_LIMIT, Entry, Role, SiteCrawl
+from checker.crawl.crawler import Entry, Role, SiteCrawl
 from checker.facts import Facts
 from checker.report import CheckResult, Status, TargetResult, worst
 from checker.targets import Target
@@ -86,7 +86,7 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
     status = worst([e.outcome.status for e in bad if e.outcome]) if bad else Status.PASS
     cut = _cut_pages(crawl) if role == "links" else ""
     if cut:
-        detail["cut"] = crawl.cut
+        detail["cut"] = [{"url": page, "reason": why} for page, why in sorted(crawl.cut.items())]
     if status is Status.PASS:
         message = f"{checked} {noun} checked on {crawl.pages} pages, none broken"
         if role == "links" and crawl.sitemap_only:
@@ -103,19 +103,13 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
 
 
 def _cut_pages(crawl: SiteCrawl) -> str:
-    """What the links check says of pages parsed only up to PAGE_BODY_LIMIT ("" if none)."""
+    """What the links check says of pages read only in part ("" if none)."""
     if not crawl.cut:
         return ""
-    size = f"{PAGE_BODY_LIMIT // (1024 * 1024)} MiB"
-    if len(crawl.cut) == 1:
-        page = crawl.cut[0]
-        return f"; {page} is larger than {size}: links past its first {size} were not checked"
-    named = ", ".join(crawl.cut[:SHOWN])
-    more = f" and {len(crawl.cut) - SHOWN} more" if len(crawl.cut) > SHOWN else ""
-    return (
-        f"; {len(crawl.cut)} pages are larger than {size}, links past their first {size} "
-        f"were not checked: {named}{more}"
-    )
+    cut = sorted(crawl.cut.items())
+    named = ", ".join(f"{page} {why}" for page, why in cut[:SHOWN])
+    more = f" and {len(cut) - SHOWN} more" if len(cut) > SHOWN else ""
+    return f"; {named}{more}: links past the cut were not checked"
 
 
 @check("crawl.links", _microsite)

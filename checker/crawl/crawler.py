@@ -21,6 +21,7 @@ that reference it, missing fragments); the `crawl.*` checks judge them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
 import weakref
@@ -28,9 +29,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
+from checker.crawl.extract import (
+    MAX_ELEMENTS,
+    Link,
+    PageLinks,
+    extract_css_links,
+    extract_links,
+    has_anchor,
+)
 from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
+from checker.markup import off_loop
 from checker.net.client import BODY_LIMIT, Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain, follow
 from checker.urls import normalize, same_site
@@ -109,7 +118,7 @@ class SiteCrawl:
     not_crawled: int = 0  # same-site page URLs left out once max_pages was reached
     excluded: int = 0  # distinct URLs matching an `exclude` regex
     external_skipped: int = 0  # off-site URLs not checked (external: false)
-    cut: list[str] = field(default_factory=list)  # pages parsed only up to PAGE_BODY_LIMIT
+    cut: dict[str, str] = field(default_factory=dict)  # page read only in part → why
     skipped: str | None = None
 
 
@@ -229,7 +238,7 @@ class _Crawl:
         if outcome.ok:
             creds, timeout = self.credentials, self.timeout
             chain = await whole_page(self.fetcher, chain, creds, timeout, keep=False)
-            self._parse_page(url, chain.final, depth)
+            await self._parse_page(url, chain.final, depth)
         self._done_with(chain.final)
 
     async def _stylesheet(self, url: str) -> None:
@@ -260,30 +269,32 @@ class _Crawl:
 
     # -- discovery -------------------------------------------------------------------------
 
-    def _parse_page(self, url: str, final: Fetched, depth: int) -> None:
+    async def _parse_page(self, url: str, final: Fetched, depth: int) -> None:
         try:
             final_url = normalize(final.url)
         except ValueError:
             return
         if not same_site(final_url, self.site):
             return  # redirected off-site: checked, not crawled
+        links = await self._extract(final)
+        if links is None:
+            return  # not HTML
         if final_url not in self.parsed:
             self.parsed.add(final_url)
-            links = self._extract(final)
-            if links is None:
-                return
             self.anchors[final_url] = links.anchors
             self.final_of[final_url] = final_url
             self.result.pages += 1
             if final.truncated:
-                self.result.cut.append(final_url)
+                self.result.cut[final_url] = f"is larger than {PAGE_BODY_LIMIT >> 20} MiB"
+            elif links.cut:
+                self.result.cut[final_url] = f"has more than {MAX_ELEMENTS:,} links and ids"
             for link in links.links:
                 self._discover(link, final_url, depth + 1)
-        if final_url in self.anchors:
-            self.final_of[url] = final_url
+        self.final_of[url] = final_url
 
-    def _extract(self, response: Fetched) -> PageLinks | None:
-        """What an HTML page links to, parsed once per run (None: not HTML)."""
+    async def _extract(self, response: Fetched) -> PageLinks | None:
+        """What an HTML page links to, parsed once per run (None: not HTML); a large page
+        in a worker thread."""
         creds = self.credentials
         if creds is not None and origin_of(response.url) != creds.origin:
             creds = None
@@ -291,7 +302,9 @@ class _Crawl:
         key = (response.url, creds)
         if key not in parsed:
             html = _is_html(response)
-            links = extract_links(response.body, response.url, encoding=_charset(response))
+            body, encoding = response.body, _charset(response)
+            read = functools.partial(extract_links, body, response.url, encoding=encoding)
+            links = await off_loop(read, len(body))
             parsed[key] = links if html else None
         return parsed[key]
 
@@ -343,14 +356,14 @@ class _Crawl:
 
     # -- the crawl -------------------------------------------------------------------------
 
-    def _start(self, start: Chain) -> None:
+    async def _start(self, start: Chain) -> None:
         final_url = normalize(start.final_url)
         self.admitted = 1
         outcome = classify(start, offsite=False)
         self.checked = 1
         for url in {normalize(start.start), final_url}:
             self.entries[url] = Entry(url, same_site(url, self.site), outcome=outcome)
-        self._parse_page(normalize(start.start), start.final, 0)
+        await self._parse_page(normalize(start.start), start.final, 0)
 
     def _admit_sitemap_pages(self) -> None:
         for page, sitemap in self.sitemap_pages.items():
@@ -358,9 +371,14 @@ class _Crawl:
 
     def _missing_fragments(self) -> None:
         for (url, fragment), found_on in self.fragments.items():
-            anchors = self.anchors.get(self.final_of.get(url, ""))
-            if anchors is None or fragment.startswith(_SKIPPED_FRAGMENTS):
-                continue
+            page = self.final_of.get(url, "")
+            anchors = self.anchors.get(page)
+            if (
+                anchors is None
+                or fragment.startswith(_SKIPPED_FRAGMENTS)
+                or page in self.result.cut
+            ):
+                continue  # no page, no id to look for, or ids past a cut unknown
             self.result.fragments_checked += 1
             if not has_anchor(fragment, anchors):
                 self.result.missing_fragments.append(MissingFragment(url, fragment, found_on))
@@ -370,7 +388,7 @@ class _Crawl:
             asyncio.ensure_future(self._worker()) for _ in range(max(1, self.fetcher.concurrency))
         ]
         try:
-            self._start(start)
+            await self._start(start)
             self._put(0, 0, self._sitemaps)
             await self.queue.join()
             self._admit_sitemap_pages()

@@ -12,6 +12,10 @@ from checker.demo.routes import Handler
 from checker.demo.world import World
 from tests.hostile.servers import SilentDns, silent_dns
 
+PATIENT = ("--timeout", "10", "--retries", "0")
+"""For runs moving megabytes: the world serves them from this very process, on a busy
+machine too; a hostile server still ends within its bounds, not on a short timeout."""
+
 
 @dataclass
 class Hostile:

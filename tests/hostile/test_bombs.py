@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from checker.demo.world import World
-from tests.checks.helpers import FAST, assert_check, campaign, write_manifest
-from tests.hostile.conftest import Hostile
+from tests.checks.helpers import assert_check, campaign, write_manifest
+from tests.hostile.conftest import PATIENT, Hostile
 from tests.hostile.process import ChildRun, run_check_process
 from tests.hostile.servers import BOMB_CODINGS, SilentDns, bomb, endless
 
@@ -26,7 +26,7 @@ def bombed(
     urls.append(hostile.add("endless.hostile.test", catch_all=endless()))
     folder = tmp_path_factory.mktemp("bombs")
     manifest = write_manifest(folder, campaign("bombs", urls))
-    return run_check_process([manifest], *FAST, *hostile.args(), folder=folder), urls
+    return run_check_process([manifest], *PATIENT, *hostile.args(), folder=folder), urls
 
 
 @pytest.mark.slow

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.demo.routes import Handler, html_page, page
-from tests.checks.helpers import FAST, assert_check, campaign, run_check, write_manifest
-from tests.hostile.conftest import Hostile
+from tests.checks.helpers import assert_check, campaign, run_check, write_manifest
+from tests.hostile.conftest import PATIENT, Hostile
 from tests.world import WorldLog
 
 MIB = 1 << 20
@@ -36,7 +36,7 @@ def test_a_landing_page_over_2_mib_warns_and_one_under_passes(
     small_page = page(_long_page(MIB, early="/a", late="/b"))
     small = hostile.add("uncut-landing.hostile.test", {"/": small_page})
     manifest = write_manifest(tmp_path, campaign("cut-landing", [big, small]))
-    run = run_check([manifest], *FAST, *hostile.args())
+    run = run_check([manifest], *PATIENT, *hostile.args())
     cut = "200, but page larger than 2 MiB: only its start was checked"
     result = assert_check(run, big, "http.status", "warn", cut)
     assert result["detail"]["truncated"] is True
@@ -50,10 +50,10 @@ def test_a_start_page_over_10_mib_is_a_crawl_links_warn_naming_it(
     start = _long_page(11 * MIB, early="/early", late="/late")
     url = hostile.add(host, {"/": page(start), **_small("early"), **_small("late")})
     manifest = write_manifest(tmp_path, campaign("cut-start", [], microsites=[{"url": url}]))
-    run = run_check([manifest], *FAST, *hostile.args())
-    message = f"{url} is larger than 10 MiB: links past its first 10 MiB were not checked"
+    run = run_check([manifest], *PATIENT, *hostile.args())
+    message = f"{url} is larger than 10 MiB: links past the cut were not checked"
     result = assert_check(run, url, "crawl.links", "warn", message)
-    assert result["detail"]["cut"] == [url]
+    assert result["detail"]["cut"] == [{"url": url, "reason": "is larger than 10 MiB"}]
     assert_check(run, url, "http.status", "warn", "page larger than 2 MiB")
     assert world_log.count(host, "/early") == 1
     assert world_log.count(host, "/late") == 0
@@ -68,8 +68,8 @@ def test_a_crawled_page_over_10_mib_is_a_crawl_links_warn_naming_it(
     routes = {"/": start, "/big": big, **_small("early"), **_small("late")}
     url = hostile.add(host, routes)
     manifest = write_manifest(tmp_path, campaign("cut-page", [], microsites=[{"url": url}]))
-    run = run_check([manifest], *FAST, *hostile.args())
-    message = f"https://{host}/big is larger than 10 MiB: links past its first 10 MiB"
+    run = run_check([manifest], *PATIENT, *hostile.args())
+    message = f"https://{host}/big is larger than 10 MiB: links past the cut were not checked"
     assert_check(run, url, "crawl.links", "warn", message)
     assert_check(run, url, "http.status", "pass", "200")
     assert world_log.count(host, "/early") == 1

@@ -21,13 +21,13 @@ from tests.hostile.servers import SILENT_UDP
 T = TypeVar("T")
 
 
-def _run(hostile: Hostile, scenario: Callable[[Services], Awaitable[T]]) -> T:
+def _run(hostile: Hostile, scenario: Callable[[Services], Awaitable[T]], timeout: float = 1.0) -> T:
     args = hostile.args()
     options = RunOptions(
         connect_to=[args[i + 1] for i, a in enumerate(args) if a == "--connect-to"],
         nameservers=[f"127.0.0.1:{hostile.dns.port}"],
         ca_bundle=str(hostile.world.ca_bundle_path),
-        timeout=1.0,
+        timeout=timeout,
         retries=0,
     )
 
@@ -55,7 +55,7 @@ def test_a_cancelled_chain_leaves_the_shared_fetch_to_the_other_chain(hostile: H
         await _cancel_soon(first)
         return (await second).final.status
 
-    assert _run(hostile, scenario) == 200
+    assert _run(hostile, scenario, timeout=5.0) == 200
 
 
 def test_a_request_timeout_leaves_the_shared_lookup_to_dns_resolve(hostile: Hostile) -> None:
