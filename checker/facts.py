@@ -18,7 +18,7 @@ import httpx
 from checker.crawl.crawler import PAGE_BODY_LIMIT, OnProgress, SiteCrawl, crawl_site
 from checker.manifest.model import UrlTarget
 from checker.markup import off_loop
-from checker.net.client import BODY_LIMIT, Fetched, Fetcher
+from checker.net.client import BODY_KEPT, BODY_LIMIT, LARGE_BODY, Fetched, Fetcher
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import DnsAnswer, Resolver
 from checker.net.tls import TlsFacts, TlsProber
@@ -45,15 +45,21 @@ class Services:
     async def page(self, response: Fetched) -> Page:
         """Parsed page of a response (its first BODY_LIMIT bytes): once per exchange, and
         still after :meth:`trim`; a large one in a worker thread."""
-        body = response.body[:BODY_LIMIT]
-        read = functools.partial(parse_page, response.url, response.headers, body)
         if not response.serial:  # not from the Fetcher: nothing to share
-            return await off_loop(read, len(body))
+            return await self._parse(response)
         parsed = self._pages.get(response.serial)
         if parsed is None:
-            parsed = asyncio.ensure_future(off_loop(read, len(body)))
+            parsed = asyncio.ensure_future(self._parse(response))
             self._pages[response.serial] = parsed
         return await asyncio.shield(parsed)
+
+    async def _parse(self, response: Fetched) -> Page:
+        body = response.body[:BODY_LIMIT]
+        read = functools.partial(parse_page, response.url, response.headers, body)
+        if len(body) <= LARGE_BODY:
+            return await off_loop(read, len(body))
+        async with self.fetcher.large_turn():  # one large body at a time, read or parsed
+            return await off_loop(read, len(body))
 
     def trim(self, chain: Chain) -> Chain:
         """`chain` with its parsed pages' bodies cut to BODY_KEPT, here and in the cache.
@@ -110,8 +116,9 @@ async def _follow(
 
 
 async def _landing(services: Services, target: Target, url: str) -> tuple[Chain, Page | None]:
-    """The landing chain and its page, parsed at once; the body is trimmed unless a crawl
-    still has to read the start page's links (up to PAGE_BODY_LIMIT)."""
+    """The landing chain and its page, parsed at once; the body is trimmed, unless a crawl
+    still has to read the start page's links (up to PAGE_BODY_LIMIT): it is given the
+    whole chain, trimmed for the rest once the crawl has it."""
     microsite = target.kind == "microsite"
     limit = PAGE_BODY_LIMIT if microsite else BODY_LIMIT
     chain = await _follow(services, target, url, body_limit=limit)
@@ -128,8 +135,10 @@ def _landing_cut(final: Fetched) -> bool:
 
 async def _plain_form(services: Services, target: Target, url: str) -> Chain:
     """The http:// form: a leaf (its redirect normally ends on the landing URL, so it waits
-    behind requests that lead to more), trimmed where it ends on a parsed page."""
-    return services.trim(await _follow(services, target, url, leaf=True))
+    behind requests that lead to more), trimmed where it ends on a parsed page. No page of
+    it is parsed: a prefix of BODY_KEPT is all that is read of a body of its own."""
+    chain = await _follow(services, target, url, leaf=True, body_limit=BODY_KEPT)
+    return services.trim(chain)
 
 
 async def _typed_forms(services: Services, target: Target, facts: Facts) -> None:
@@ -154,7 +163,8 @@ async def _after_landing(services: Services, target: Target, facts: Facts) -> No
     )
     if facts.chain.final.status == 200:
         probe = f"{origin}/{services.probe_token}-campaign-checker-probe"  # one per origin
-        facts.catch_all = await _follow(services, target, probe)
+        # compared with the landing page by title and first text: its start is enough
+        facts.catch_all = await _follow(services, target, probe, body_limit=LARGE_BODY)
         if facts.catch_all.ok and facts.catch_all.final.status == 200:
             facts.catch_all_page = await services.page(facts.catch_all.final)
             facts.catch_all = services.trim(facts.catch_all)
@@ -183,6 +193,7 @@ async def gather_facts(services: Services, target: Target) -> Facts:
         facts.page_cut = facts.page is not None and _landing_cut(facts.chain.final)
         if facts.chain.ok and target.kind == "microsite":  # the crawl needs no other fact
             crawl = asyncio.ensure_future(crawl_site(services, target, facts.chain))
+            facts.chain = services.trim(facts.chain)  # the crawl holds the whole page meanwhile
         facts.dns = await asyncio.shield(dns)  # run-wide tasks: other targets await them too
         facts.tls = await asyncio.shield(tls) if tls else None
         facts.http_form = await plain if plain else None
@@ -191,7 +202,6 @@ async def gather_facts(services: Services, target: Target) -> Facts:
             await _after_landing(services, target, facts)
         if crawl is not None:
             facts.crawl = await crawl
-            facts.chain = services.trim(facts.chain)
     finally:  # cancelled (deadline, signal): nothing of this target's may run on
         for own in (landing, plain, qr, crawl):
             if own is not None and not own.done():

@@ -17,11 +17,13 @@ reported as such so callers can leave them out.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import html
 import re
 from collections.abc import Callable, Iterator
 from html.entities import html5
+from sys import intern
 from typing import NamedTuple, TypeVar
 
 __all__ = ["Tag", "decode_html", "off_loop", "parse_attributes", "scan", "strip_tags"]
@@ -29,6 +31,7 @@ __all__ = ["Tag", "decode_html", "off_loop", "parse_attributes", "scan", "strip_
 T = TypeVar("T")
 OFF_LOOP = 256 * 1024
 """Pages larger than this are read in a worker thread (see :func:`off_loop`)."""
+_READER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader")
 
 RAW_TEXT = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"}
@@ -140,7 +143,7 @@ def scan(
                 break
             pos = match.end() + 1  # a "<" that starts nothing (an unterminated tag)
             continue
-        name = name.lower()
+        name = intern(name.lower())  # one string per tag name, however many elements
         start, pos = match.start(1), match.end()
         outer = template == 0  # a <template> start tag itself belongs to the page
         content = None
@@ -217,7 +220,8 @@ async def off_loop(read: Callable[[], T], size: int) -> T:
     """``read()``, in a worker thread when its input is over :data:`OFF_LOOP` bytes: the
     event loop then goes on between the thread's slices of the GIL, so timers, --deadline
     and signals keep working while a large page is read (a small one costs less than the
-    hand-over)."""
+    hand-over). One thread, so large pages are read one at a time: the GIL allows no more
+    anyway, and memory holds one page's copies, not six."""
     if size <= OFF_LOOP:
         return read()
-    return await asyncio.to_thread(read)
+    return await asyncio.get_running_loop().run_in_executor(_READER, read)

@@ -58,13 +58,13 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
     text = decode_html(body, _charset(headers))
     if not is_html:
         return Page(None, None, _SPACE.sub(" ", text[:TEXT_LIMIT]).strip(), "", None, False)
-    visible: list[str] = []
+    visible = _VisibleText()
     title = canonical = None
     robots: list[str] = []
     hidden = 0  # inside <noscript> or <template>
     for tag in scan(text, _READ, _HIDDEN):
         if not hidden and tag.start > tag.text_start:
-            visible.append(strip_tags(text[tag.text_start : tag.start]))
+            visible.add(text, tag.text_start, tag.start, markup=True)
         name = tag.name
         if name in _HIDDEN:
             hidden = max(hidden + (-1 if tag.end else 1), 0)
@@ -79,9 +79,37 @@ def parse_page(url: str, headers: httpx.Headers, body: bytes) -> Page:
             elif name == "link" and "canonical" in attrs.get("rel", "").lower().split():
                 canonical = _canonical(url, attrs["href"]) if "href" in attrs else None
         elif tag.content is not None and name in _SHOWN_RAW and not hidden:
-            visible.append(unescape(tag.content) if name == "textarea" else tag.content)
-    page_text = _SPACE.sub(" ", " ".join(visible))[:TEXT_LIMIT].strip()
-    return Page(title or None, _first_h1(text), page_text, " ".join(robots), canonical, True)
+            shown = unescape(tag.content) if name == "textarea" else tag.content
+            visible.add(shown, 0, len(shown), markup=False)
+    robots_text = " ".join(robots)
+    return Page(title or None, _first_h1(text), visible.text(), robots_text, canonical, True)
+
+
+class _VisibleText:
+    """A page's visible text, whitespace collapsed, up to TEXT_LIMIT characters: read a
+    window at a time and no further than the limit, so that a page of 2 MiB of words does
+    not cost tens of MiB of pieces on the way."""
+
+    _WINDOW = 64 * 1024
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+
+    def add(self, text: str, start: int, stop: int, *, markup: bool) -> None:
+        """Add ``text[start:stop]``; tags and comments in it count as spaces if `markup`."""
+        while start < stop and self._size <= TEXT_LIMIT:
+            end = min(start + self._WINDOW, stop)
+            if markup and end < stop and (cut := text.rfind(">", start, end)) >= start:
+                end = cut + 1  # end a window after a tag, not inside one
+            piece = text[start:end]
+            piece = _SPACE.sub(" ", strip_tags(piece) if markup else piece)
+            self._parts.append(piece)
+            self._size += len(piece)
+            start = end
+
+    def text(self) -> str:
+        return _SPACE.sub(" ", " ".join(self._parts))[:TEXT_LIMIT].strip()
 
 
 def _first_h1(text: str) -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -19,7 +18,7 @@ try:  # IDNA 2008 + UTS #46, as browsers do; httpx depends on it.
 except ImportError:  # pragma: no cover - fallback to the stdlib IDNA 2003 codec
     _idna_mod = None  # type: ignore[assignment]
 
-__all__ = ["normalize", "resolve", "resolve_parts", "same_site", "split_fragment"]
+__all__ = ["Joiner", "normalize", "resolve", "resolve_parts", "same_site", "split_fragment"]
 
 _SPECIAL_PORTS: dict[str, int | None] = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21}
 _FETCHABLE = frozenset({"http", "https"})
@@ -284,26 +283,32 @@ _NORMAL_ROOTED = re.compile(rf"/(?!/){_NORMAL_PATH}*+{_NORMAL_QUERY}")
 _NORMAL_RELATIVE = re.compile(rf"(?![./?])(?:(?!:){_NORMAL_PATH})++{_NORMAL_QUERY}")
 
 
-def joiner(base: str) -> Callable[[str], tuple[str, str | None] | None]:
-    """``resolve_parts(base, ref)`` as a function of `ref`, for the many links of one page:
-    the base is parsed once, and a reference whose join is already normal (most links) is
-    joined without normalising it."""
-    parsed = _parse_base(base)
-    if parsed is None:
-        return lambda ref: resolve_parts(base, ref)
-    origin = parsed.origin
-    directory = origin + parsed.path[: parsed.path.rfind("/") + 1]
-    rooted, relative = _NORMAL_ROOTED.fullmatch, _NORMAL_RELATIVE.fullmatch
+class Joiner:
+    """``resolve_parts(base, ref)`` for the many references of one page: the base is parsed
+    once, and a reference whose join is already normal (most links) is joined directly."""
 
-    def join(ref: str) -> tuple[str, str | None] | None:
-        if "/." not in ref:
-            if rooted(ref):
-                return origin + ref, None
-            if relative(ref):
-                return directory + ref, None
-        return resolve_parts(base, ref)
+    __slots__ = ("_base", "_directory", "_origin")
 
-    return join
+    def __init__(self, base: str) -> None:
+        self._base = base
+        parsed = _parse_base(base)
+        self._origin = parsed.origin if parsed else None
+        self._directory = (
+            parsed.origin + parsed.path[: parsed.path.rfind("/") + 1] if parsed else ""
+        )
+
+    def fast(self, ref: str) -> tuple[str, str | None] | None:
+        """The join of `ref` when it needs no normalising, else None (then call the joiner)."""
+        if self._origin is None or "/." in ref:
+            return None
+        if _NORMAL_ROOTED.fullmatch(ref):
+            return self._origin + ref, None
+        if _NORMAL_RELATIVE.fullmatch(ref):
+            return self._directory + ref, None
+        return None
+
+    def __call__(self, ref: str) -> tuple[str, str | None] | None:
+        return self.fast(ref) or resolve_parts(self._base, ref)
 
 
 def resolve(base: str, ref: str) -> str | None:

@@ -40,7 +40,7 @@ from checker.crawl.extract import (
 from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
 from checker.markup import off_loop
-from checker.net.client import BODY_LIMIT, Credentials, Fetched, Fetcher, origin_of
+from checker.net.client import BODY_LIMIT, LARGE_BODY, Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain, follow
 from checker.urls import normalize, same_site
 
@@ -143,7 +143,9 @@ class _Crawl:
     """State of one microsite crawl: a priority queue of jobs run by `Fetcher.concurrency`
     workers (pages before checks, shallow before deep)."""
 
-    def __init__(self, services: Services, target: Target, site: str, start_url: str) -> None:
+    def __init__(self, services: Services, target: Target, site: str, start: Chain) -> None:
+        self.first: Chain | None = start  # until read: its body is the start page's
+        start_url = start.final_url
         self.fetcher = services.fetcher
         self.credentials = target.credentials
         self.timeout = target.settings.timeout
@@ -154,6 +156,8 @@ class _Crawl:
         self.external = getattr(spec, "external", True)
         self.exclude = [re.compile(rx) for rx in target.settings.exclude]
         self.site = site
+        # "scheme://host[:port]/" of the site: a normalised URL starting so is on it
+        self.site_root = site[: site.find("/", site.find("://") + 3) + 1] or site + "/"
         self.start_url = start_url
         self.result = SiteCrawl(site)
         self.entries = self.result.entries
@@ -304,7 +308,11 @@ class _Crawl:
             html = _is_html(response)
             body, encoding = response.body, _charset(response)
             read = functools.partial(extract_links, body, response.url, encoding=encoding)
-            links = await off_loop(read, len(body))
+            if len(body) > LARGE_BODY:  # one large body at a time, read or parsed
+                async with self.fetcher.large_turn():
+                    links = await off_loop(read, len(body))
+            else:
+                links = await off_loop(read, len(body))
             parsed[key] = links if html else None
         return parsed[key]
 
@@ -323,7 +331,8 @@ class _Crawl:
         if entry is None:
             if self._is_excluded(url):
                 return
-            same = same_site(url, self.site)
+            # links are normalised: most on the site are told so without normalising again
+            same = url.startswith(self.site_root) or same_site(url, self.site)
             if not same and not self.external:
                 self.skipped_external.add(url)
                 return
@@ -383,12 +392,16 @@ class _Crawl:
             if not has_anchor(fragment, anchors):
                 self.result.missing_fragments.append(MissingFragment(url, fragment, found_on))
 
-    async def run(self, start: Chain) -> SiteCrawl:
+    async def run(self) -> SiteCrawl:
+        start, self.first = self.first, None
+        assert start is not None
+        starts = {normalize(start.start), self.site}
         workers = [
             asyncio.ensure_future(self._worker()) for _ in range(max(1, self.fetcher.concurrency))
         ]
         try:
             await self._start(start)
+            del start  # read: its body (up to PAGE_BODY_LIMIT) need not last the crawl
             self._put(0, 0, self._sitemaps)
             await self.queue.join()
             self._admit_sitemap_pages()
@@ -400,7 +413,6 @@ class _Crawl:
         if self.errors:
             raise self.errors[0]
         self._missing_fragments()
-        starts = {normalize(start.start), self.site}
         self.result.sitemap_only = sorted(set(self.sitemap_pages) - self.linked - starts)
         self.result.not_crawled = len(self.unvisited)
         self.result.excluded = len(self.excluded)
@@ -417,11 +429,10 @@ async def whole_page(
     *,
     keep: bool = True,
 ) -> Chain:
-    """`chain`, its final page fetched again when the cached body is shorter than a crawl
-    reads (shrunk once parsed elsewhere, or read with a smaller limit): the crawl needs
-    every link up to PAGE_BODY_LIMIT."""
+    """`chain`, its final page fetched again when its body was shrunk once parsed for
+    another target: the crawl needs every link up to PAGE_BODY_LIMIT."""
     final = chain.final
-    if not final.shrunk and not (final.truncated and len(final.body) < PAGE_BODY_LIMIT):
+    if not final.shrunk:
         return chain
     whole = fetcher.fetch(
         final.url,
@@ -448,4 +459,6 @@ async def crawl_site(services: Services, target: Target, start: Chain) -> SiteCr
         return SiteCrawl(site, skipped=f"the start page answered {final.status}")
     if not _is_html(final):
         return SiteCrawl(site, skipped="the start page is not HTML")
-    return await _Crawl(services, target, site, start.final_url).run(start)
+    crawl = _Crawl(services, target, site, start)
+    del start, final  # the crawl holds the start page until it has read it
+    return await crawl.run()

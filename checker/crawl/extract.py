@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from checker.crawl.css import extract_css_urls
 from checker.markup import decode_html, parse_attributes, scan
-from checker.urls import joiner, resolve_parts
+from checker.urls import Joiner, resolve_parts
 
 __all__ = [
     "Link",
@@ -141,26 +141,39 @@ def has_anchor(fragment: str, anchors: frozenset[str]) -> bool:
 class _Collector:
     """Accumulates deduplicated links for one page."""
 
-    __slots__ = ("cache", "join", "links", "seen")
+    __slots__ = ("cache", "first", "hows", "join", "links", "seen")
 
     def __init__(self, base: str) -> None:
-        self.join = joiner(base)
+        self.join = Joiner(base)
         self.links: list[Link] = []
-        self.seen: set[tuple[str, str | None, str, str]] = set()
+        # Dedup without a tuple per link: each URL's first (fragment, kind, element), one
+        # shared tuple per distinct such triple; a URL seen in another way goes to `seen`.
+        self.first: dict[str, tuple[str | None, str, str]] = {}
+        self.hows: dict[tuple[str | None, str, str], tuple[str | None, str, str]] = {}
+        self.seen: set[tuple[str, tuple[str | None, str, str]]] = set()
         self.cache: dict[str, tuple[str, str | None] | None] = {}
 
     def add(self, ref: str | None, kind: Kind, element: str) -> tuple[str, str | None] | None:
         if not ref:
             return None
-        if ref in self.cache:
-            parts = self.cache[ref]
-        else:
-            parts = self.cache[ref] = self.join(ref)
+        parts = self.join.fast(ref)  # most links: joined at once, no need to remember them
+        if parts is None:
+            if ref in self.cache:
+                parts = self.cache[ref]
+            else:
+                parts = self.cache[ref] = self.join(ref)
         if parts is not None:
-            key = (parts[0], parts[1], kind, element)
-            if key not in self.seen:
-                self.seen.add(key)
-                self.links.append(Link(parts[0], parts[1], kind, element))
+            url, fragment = parts
+            how: tuple[str | None, str, str] = (fragment, kind, element)
+            how = self.hows.setdefault(how, how)
+            first = self.first.get(url)
+            if first is None:
+                self.first[url] = how
+            elif first is how or (url, how) in self.seen:
+                return parts
+            else:
+                self.seen.add((url, how))
+            self.links.append(Link(url, fragment, kind, element))
         return parts
 
     def add_all(self, refs: Iterable[str], kind: Kind, element: str) -> None:

@@ -18,11 +18,12 @@ import asyncio
 import base64
 import contextlib
 import functools
+import io
 import itertools
 import ssl
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass, field, replace
 from typing import TypeGuard
 
@@ -40,6 +41,8 @@ USER_AGENT = (
     f"campaign-checker/{__version__} (+https://github.com/campaign-checker/campaign-checker)"
 )
 BODY_LIMIT = 2 * 1024 * 1024
+LARGE_BODY = 256 * 1024
+"""Past this, bodies take turns run-wide, being read or parsed (see :class:`_LargeBodies`)."""
 BODY_KEPT = 64 * 1024
 """What is left of a body once its page is parsed (dns.dangling reads no further)."""
 RETRIED_ERRORS = frozenset({"connect", "timeout", "read"})
@@ -178,10 +181,15 @@ class Fetcher:
         self._keep: set[tuple[str, str, Credentials | None]] = set()  # some caller needs the body
         self._dropped: set[tuple[str, str, Credentials | None]] = set()  # body forgotten
         self._shrunk: set[tuple[str, str, Credentials | None]] = set()  # body cut by shrink()
+        self._limits: dict[tuple[str, str, Credentials | None], int] = {}  # body_limit used
         self.requests: Counter[tuple[str, str]] = Counter()
         self._serials = itertools.count(1)
         self._keys: dict[int, tuple[str, str, Credentials | None]] = {}  # serial → cache key
         self._large = _LargeBodies()
+
+    def large_turn(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold while parsing a body longer than LARGE_BODY (see :class:`_LargeBodies`)."""
+        return self._large.turn()
 
     async def close(self) -> None:
         """Stop the requests no caller waits for any more (a run cut short), then the client."""
@@ -209,8 +217,9 @@ class Fetcher:
         cached body once it is done with it; a later caller that needs the body
         (`keep_body=True`) then gets a fresh request. A `leaf` request (one whose
         answer leads to no further request) waits behind the others for a slot.
-        `full_body` asks for the body up to `body_limit` even if the cached one was cut
-        shorter (by :meth:`shrink`, or read with a smaller limit).
+        A caller asking for more of the body than a cached request reads gets a request of
+        its own, unless that one's body turns out whole. `full_body` asks for the body up
+        to `body_limit` even if :meth:`shrink` cut the cached one.
         """
         if credentials is not None and origin_of(url) != credentials.origin:
             credentials = None
@@ -218,21 +227,34 @@ class Fetcher:
             return task
         key = (method, url, credentials)
         task = self._cache.get(key)
-        stale = (keep_body and key in self._dropped) or (
-            full_body and (key in self._shrunk or _cut_below(task, body_limit))
-        )
-        if task is None or stale:
+        short = body_limit > self._limits.get(key, body_limit) and not _whole(task)
+        stale = (keep_body and key in self._dropped) or (full_body and key in self._shrunk)
+        if task is None or stale or short:
             priority = LEAF if leaf else FIRST
             coro = self._fetch(
                 url, method, credentials, timeout or self.timeout, body_limit, priority
             )
+            if short and not stale and task is not None and not task.done():  # may be whole
+                coro = self._read_more(task, coro)
             task = asyncio.ensure_future(coro)
             self._cache[key] = task
+            self._limits[key] = body_limit
             self._dropped.discard(key)
             self._shrunk.discard(key)
         if keep_body:
             self._keep.add(key)
         return task
+
+    @staticmethod
+    async def _read_more(
+        earlier: asyncio.Task[Fetched], request: Coroutine[object, object, Fetched]
+    ) -> Fetched:
+        """`earlier` (read with a smaller limit) if its body was whole, else `request`."""
+        fetched = await asyncio.shield(earlier)
+        if not fetched.truncated:
+            request.close()  # never started: no request made
+            return fetched
+        return await request
 
     def forget_body(self, url: str, *, credentials: Credentials | None = None) -> None:
         """Drop the cached body of a finished GET of `url` that no caller asked to keep."""
@@ -349,31 +371,35 @@ def _is_done(task: asyncio.Task[Fetched] | None) -> TypeGuard[asyncio.Task[Fetch
     return task is not None and task.done() and not task.cancelled()
 
 
-def _cut_below(task: asyncio.Task[Fetched] | None, limit: int) -> bool:
-    """Whether `task` ended with a body cut at fewer than `limit` bytes."""
-    if not _is_done(task):
-        return False
-    fetched = task.result()
-    return fetched.truncated and len(fetched.body) < limit
+def _whole(task: asyncio.Task[Fetched] | None) -> bool:
+    """Whether `task` ended with a body read to its end (nothing was cut)."""
+    return _is_done(task) and not task.result().truncated
 
 
 class _LargeBodies:
-    """Reading past :data:`BODY_LIMIT` (crawled pages, sitemaps) is one body at a time per
-    run, so that memory stays bounded whatever the pages weigh; the wait for that turn does
-    not count against the waiting request's own timeout."""
+    """Bodies past :data:`LARGE_BODY` take turns, one at a time per run: being read past
+    it, or being parsed (parsers go first, so that read bodies do not pile up behind other
+    reads). Memory then holds at most that much of each body in flight and one large body,
+    whatever the pages weigh (bombs included); the wait for a turn does not count against
+    a request's own timeout."""
+
+    _PARSE, _READ = 0, 1
 
     def __init__(self) -> None:
-        self._lock = asyncio.Lock()
+        self._turns = Slots(1, 1)
 
     @contextlib.asynccontextmanager
-    async def turn(self, deadline: asyncio.Timeout) -> AsyncIterator[None]:
+    async def turn(self, deadline: asyncio.Timeout | None = None) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
         asked = loop.time()
-        async with self._lock:
-            when = deadline.when()
-            if when is not None:
+        await self._turns.acquire("", self._PARSE if deadline is None else self._READ)
+        try:
+            when = deadline.when() if deadline is not None else None
+            if deadline is not None and when is not None:
                 deadline.reschedule(when + loop.time() - asked)
             yield
+        finally:
+            self._turns.release("")
 
 
 async def _read_prefix(
@@ -387,7 +413,7 @@ async def _read_prefix(
     The body is read raw and decoded step by step (:mod:`checker.net.decode`), so no
     compression ratio takes more than about `limit` of memory; the rest is never
     downloaded, nor more than twice `limit` of raw bytes (a stream that decodes to
-    almost nothing is cut there too). Past :data:`BODY_LIMIT` it waits for `large`.
+    almost nothing is cut there too). Past :data:`LARGE_BODY` it waits for `large`.
     """
     if method == "HEAD":
         async for _ in response.aiter_raw():  # drain (empty) so the connection is reused
@@ -397,29 +423,47 @@ async def _read_prefix(
         return b"", False
     body = _Body(BodyDecoder(response.headers), limit)
     raw = response.aiter_raw()
-    if await body.read_from(raw, min(limit, BODY_LIMIT)) and limit > BODY_LIMIT:
+    if await body.read_from(raw, min(limit, LARGE_BODY)) and limit > LARGE_BODY:
         async with large:
             await body.read_from(raw, limit)
     return body.result()
 
 
+_PIECE = 256 * 1024  # decoded per step: cutting the last piece copies no more than that
+
+
 class _Body:
-    """A body being read: decoded chunks so far, and whether it was cut."""
+    """A body being read: decoded chunks so far, and whether it was cut.
+
+    Past LARGE_BODY the chunks go into one growing buffer, whose bytes become the body
+    without a copy (a 10 MiB body costs 10 MiB, not 20 for its chunks and their join).
+    """
 
     def __init__(self, decoder: BodyDecoder, limit: int) -> None:
         self.decoder = decoder
         self.limit = limit
         self.chunks: list[bytes] = []
+        self.large: io.BytesIO | None = None
         self.size = self.raw_size = 0
         self.truncated = False
+
+    def _keep(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.large is None and self.size > LARGE_BODY:
+            self.large = io.BytesIO()
+            self.large.writelines(self.chunks)
+            self.chunks.clear()
+        if self.large is None:
+            self.chunks.append(chunk)
+        else:
+            self.large.write(chunk)
 
     async def read_from(self, raw: AsyncIterator[bytes], upto: int) -> bool:
         """Read until `upto` decoded bytes are reached (True) or the body ends (False)."""
         while self.size <= upto:
-            chunk = self.decoder.read(upto + 1 - self.size)
+            chunk = self.decoder.read(min(upto + 1 - self.size, _PIECE))
             if chunk:
-                self.chunks.append(chunk)
-                self.size += len(chunk)
+                self._keep(chunk)
                 continue
             if self.raw_size > 2 * self.limit + 65536:
                 self.truncated = True
@@ -434,5 +478,11 @@ class _Body:
         return not self.truncated
 
     def result(self) -> tuple[bytes, bool]:
-        body = b"".join(self.chunks)
-        return (body[: self.limit], True) if self.truncated else (body, False)
+        """The body, cut at the limit."""
+        if self.large is not None:
+            self.large.truncate(self.limit)
+            return self.large.getvalue(), self.truncated
+        over = self.size - self.limit
+        if over > 0:
+            self.chunks[-1] = self.chunks[-1][:-over]
+        return b"".join(self.chunks), self.truncated
