@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import httpx
 
-from checker.crawl.sitemap import SitemapError, parse_sitemap, sitemaps_from_robots
-from checker.net.client import Credentials, Fetcher
+from checker.crawl.sitemap import Sitemap, SitemapError, parse_sitemap, sitemaps_from_robots
+from checker.markup import off_loop
+from checker.net.client import LARGE_BODY, Credentials, Fetcher
 from checker.net.redirects import follow
 from checker.robots import MAX_ROBOTS_BYTES
 from checker.urls import normalize
@@ -37,12 +39,22 @@ async def _read(
     try:
         if not chain.ok or final.status != 200 or final.truncated:
             return (), ()
-        found = parse_sitemap(final.body)
+        found = await _parse(fetcher, final.body)
     except SitemapError:
         return (), ()
     finally:
         fetcher.forget_body(final.url, credentials=credentials)
     return found.pages, found.sitemaps
+
+
+async def _parse(fetcher: Fetcher, body: bytes) -> Sitemap:
+    """`parse_sitemap(body)`; a large one off the event loop and in its turn (a .gz one
+    may inflate to 50 MB)."""
+    read = functools.partial(parse_sitemap, body)
+    if len(body) <= LARGE_BODY:
+        return read()
+    async with fetcher.large_turn():
+        return await off_loop(read, len(body))
 
 
 async def find_sitemap_pages(
