@@ -29,10 +29,10 @@ def test_a_parsed_page_is_trimmed_and_later_callers_reuse_its_parse(httpx_mock: 
 
     async def scenario(network: Network) -> tuple[int, int, int, str, str, bool]:
         chain = await follow(network.fetcher, URL, max_redirects=5)
-        first = network.pages.page(chain.final)
+        first = await network.pages.page(chain.final)
         trimmed = network.pages.trim(chain)
         again = await network.fetcher.fetch(URL)  # another target, later
-        second = network.pages.page(again)
+        second = await network.pages.page(again)
         same = first is second
         return (
             len(chain.final.body),
@@ -68,7 +68,7 @@ def test_a_crawl_whose_start_page_was_trimmed_fetches_it_whole_once(
 
     async def scenario(network: Network) -> set[str]:
         chain = await follow(network.fetcher, URL, max_redirects=5)
-        network.pages.page(chain.final)
+        await network.pages.page(chain.final)
         trimmed = network.pages.trim(chain)  # as a URL target with the same page would
         crawl = await crawl_site(network.fetcher, scope_of(target), trimmed)
         return set(crawl.entries)

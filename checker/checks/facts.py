@@ -10,6 +10,7 @@ Network trouble is a fact (an error inside the value), never an exception.
 from __future__ import annotations
 
 import asyncio
+import functools
 import secrets
 import weakref
 from collections.abc import Awaitable, Callable, Iterable
@@ -18,9 +19,10 @@ from typing import Any, Generic, TypeVar, cast
 
 from checker.checks.domain.rdap import RdapLookup
 from checker.checks.share.images import ShareImages
+from checker.content.markup import off_loop
 from checker.content.page import Page, parse_page
 from checker.crawl.crawler import OnProgress
-from checker.net.client import BODY_KEPT, Fetched, Fetcher
+from checker.net.client import BODY_KEPT, BODY_LIMIT, LARGE_BODY, Fetched, Fetcher
 from checker.net.redirects import Chain, follow
 from checker.net.resolver import Resolver
 from checker.net.tlsprobe import TlsProber
@@ -42,17 +44,33 @@ class PageCache:
         self._fetcher = fetcher
         self._pages: weakref.WeakValueDictionary[int, Page] = weakref.WeakValueDictionary()
         self._whole: dict[int, Page] = {}  # pages of the bodies longer than BODY_KEPT
+        self._parsing: dict[int, asyncio.Future[Page]] = {}
 
-    def page(self, response: Fetched) -> Page:
-        """Parsed page of a response: once per exchange, and still after :meth:`trim`."""
-        if not response.serial:  # not from the Fetcher: nothing to share
-            return parse_page(response.url, response.headers, response.body)
-        page = self._pages.get(response.serial) or self._whole.get(response.serial)
-        if page is None:
-            page = parse_page(response.url, response.headers, response.body)
-            kept = self._whole if len(response.body) > BODY_KEPT else self._pages
-            kept[response.serial] = page
+    async def page(self, response: Fetched) -> Page:
+        """Parsed page of a response (its first BODY_LIMIT bytes): once per exchange, and
+        still after :meth:`trim`; a large one off the event loop, in its turn."""
+        serial = response.serial
+        if not serial:  # not from the Fetcher: nothing to share
+            return await self._parse(response)
+        page = self._pages.get(serial) or self._whole.get(serial)
+        if page is not None:
+            return page
+        parsing = self._parsing.get(serial)
+        if parsing is None:
+            parsing = self._parsing[serial] = asyncio.ensure_future(self._parse(response))
+            parsing.add_done_callback(lambda _: self._parsing.pop(serial, None))
+        page = await asyncio.shield(parsing)  # another target may be waiting for it too
+        kept = self._whole if len(response.body) > BODY_KEPT else self._pages
+        kept[serial] = page
         return page
+
+    async def _parse(self, response: Fetched) -> Page:
+        body = response.body[:BODY_LIMIT]
+        read = functools.partial(parse_page, response.url, response.headers, body)
+        if len(body) <= LARGE_BODY:
+            return await off_loop(read, len(body))
+        async with self._fetcher.large_turn():  # one large body at a time, read or parsed
+            return await off_loop(read, len(body))
 
     def trim(self, chain: Chain) -> Chain:
         """`chain` with its parsed pages' bodies cut to the kept prefix, here and in the
@@ -130,8 +148,9 @@ class Gathering:
                     task.cancel()
         return Facts(dict(zip(wanted, values, strict=True)))
 
-    async def follow(self, url: str, *, leaf: bool = False) -> Chain:
-        """The redirect chain from `url`, with the target's limits and credentials."""
+    async def follow(self, url: str, *, leaf: bool = False, body_limit: int = BODY_LIMIT) -> Chain:
+        """The redirect chain from `url`, with the target's limits and credentials; each
+        body read up to `body_limit` bytes after decoding."""
         settings = self.target.settings
         return await follow(
             self.network.fetcher,
@@ -140,4 +159,5 @@ class Gathering:
             credentials=self.target.credentials,
             timeout=settings.timeout,
             leaf=leaf,
+            body_limit=body_limit,
         )

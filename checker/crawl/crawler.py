@@ -21,6 +21,7 @@ that reference it, missing fragments); the `crawl.*` checks judge them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
 import weakref
@@ -28,11 +29,19 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from checker.crawl.extract import Link, PageLinks, extract_css_links, extract_links, has_anchor
+from checker.content.markup import off_loop
+from checker.crawl.extract import (
+    MAX_ELEMENTS,
+    Link,
+    PageLinks,
+    extract_css_links,
+    extract_links,
+    has_anchor,
+)
 from checker.crawl.mixed import MixedLoad, mixed_loads
 from checker.crawl.outcome import Outcome, classify, head_unreliable
 from checker.crawl.sitemap_pages import find_sitemap_pages
-from checker.net.client import Credentials, Fetched, Fetcher, origin_of
+from checker.net.client import BODY_LIMIT, LARGE_BODY, Credentials, Fetched, Fetcher, origin_of
 from checker.net.redirects import Chain, follow
 from checker.net.urls import normalize, same_site
 
@@ -45,6 +54,8 @@ _NOT_HTML = re.compile(
 )
 _SKIPPED_FRAGMENTS = ("/", "!", ":~:")  # client-side routes and text fragments, not ids
 SITEMAP = "sitemap"  # element of a page reference that comes from a sitemap
+PAGE_BODY_LIMIT = 10 * 1024 * 1024
+"""Crawled pages (the start page included) are parsed for links up to this size, decoded."""
 _PARSED: weakref.WeakKeyDictionary[Fetcher, dict[tuple[str, Credentials | None], PageLinks | None]]
 _PARSED = weakref.WeakKeyDictionary()  # per run: what each crawled page links to
 
@@ -117,6 +128,7 @@ class SiteCrawl:
     not_crawled: int = 0  # same-site page URLs left out once max_pages was reached
     excluded: int = 0  # distinct URLs matching an `exclude` regex
     external_skipped: int = 0  # off-site URLs not checked (external: false)
+    cut: dict[str, str] = field(default_factory=dict)  # page read only in part → why
     skipped: str | None = None
     mixed: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     """(http:// URL, kind) an https page or stylesheet loads → {page: element} (crawl.mixed)"""
@@ -134,17 +146,24 @@ def _is_html(response: Fetched) -> bool:
     return response.body.lstrip()[:1] == b"<"
 
 
-def page_links(
+async def page_links(
     fetcher: Fetcher, response: Fetched, credentials: Credentials | None
 ) -> PageLinks | None:
-    """What an HTML page links to, parsed once per run (None: not HTML)."""
+    """What an HTML page links to, parsed once per run (None: not HTML); off the event
+    loop, and a large page in its turn (one large body at a time, read or parsed)."""
     if credentials is not None and origin_of(response.url) != credentials.origin:
         credentials = None
     parsed = _PARSED.setdefault(fetcher, {})
     key = (response.url, credentials)
     if key not in parsed:
         html = _is_html(response)
-        links = extract_links(response.body, response.url, encoding=_charset(response))
+        body, encoding = response.body, _charset(response)
+        read = functools.partial(extract_links, body, response.url, encoding=encoding)
+        if len(body) > LARGE_BODY:
+            async with fetcher.large_turn():
+                links = await off_loop(read, len(body))
+        else:
+            links = await off_loop(read, len(body))
         parsed[key] = links if html else None
     return parsed[key]
 
@@ -170,9 +189,11 @@ class _Crawl:
         fetcher: Fetcher,
         scope: CrawlScope,
         site: str,
-        start_url: str,
+        start: Chain,
         on_progress: OnProgress | None,
     ) -> None:
+        self.first: Chain | None = start  # until read: its body is the start page's
+        start_url = start.final_url
         self.fetcher = fetcher
         self.credentials = scope.credentials
         self.timeout = scope.timeout
@@ -182,6 +203,8 @@ class _Crawl:
         self.external = scope.external
         self.exclude = [re.compile(rx) for rx in scope.exclude]
         self.site = site
+        # "scheme://host[:port]/" of the site: a normalised URL starting so is on it
+        self.site_root = site[: site.find("/", site.find("://") + 3) + 1] or site + "/"
         self.start_url = start_url
         self.result = SiteCrawl(site)
         self.entries = self.result.entries
@@ -242,7 +265,9 @@ class _Crawl:
         self.broken += not outcome.ok
         return outcome
 
-    async def _follow(self, url: str, method: str, *, leaf: bool = False) -> Chain:
+    async def _follow(
+        self, url: str, method: str, *, leaf: bool = False, body_limit: int = BODY_LIMIT
+    ) -> Chain:
         return await follow(
             self.fetcher,
             url,
@@ -250,6 +275,7 @@ class _Crawl:
             max_redirects=self.max_redirects,
             credentials=self.credentials,
             timeout=self.timeout,
+            body_limit=body_limit,
             keep_body=False,
             leaf=leaf,
         )
@@ -258,10 +284,12 @@ class _Crawl:
         self.fetcher.forget_body(response.url, credentials=self.credentials)
 
     async def _page(self, url: str, depth: int) -> None:
-        chain = await self._follow(url, "GET")
+        chain = await self._follow(url, "GET", body_limit=PAGE_BODY_LIMIT)
         outcome = self._judge(self.entries[url], chain)
         if outcome.ok:
-            self._parse_page(url, chain.final, depth)
+            creds, timeout = self.credentials, self.timeout
+            chain = await whole_page(self.fetcher, chain, creds, timeout, keep=False)
+            await self._parse_page(url, chain.final, depth)
         self._done_with(chain.final)
 
     async def _stylesheet(self, url: str) -> None:
@@ -295,31 +323,34 @@ class _Crawl:
 
     # -- discovery -------------------------------------------------------------------------
 
-    def _parse_page(self, url: str, final: Fetched, depth: int) -> None:
+    async def _parse_page(self, url: str, final: Fetched, depth: int) -> None:
         try:
             final_url = normalize(final.url)
         except ValueError:
             return
         if not same_site(final_url, self.site):
             return  # redirected off-site: checked, not crawled
+        links = await self._extract(final)
+        if links is None:
+            return  # not HTML
         if final_url not in self.parsed:
             self.parsed.add(final_url)
-            links = self._extract(final)
-            if links is None:
-                return
             self.anchors[final_url] = links.anchors
             self.final_of[final_url] = final_url
             self.result.pages += 1
+            if final.truncated:
+                self.result.cut[final_url] = f"is larger than {PAGE_BODY_LIMIT >> 20} MiB"
+            elif links.cut:
+                self.result.cut[final_url] = f"has more than {MAX_ELEMENTS:,} links and ids"
             if final_url.startswith("https://"):
                 self._note_mixed(mixed_loads(links.links, links.form_actions), final_url)
             for link in links.links:
                 self._discover(link, final_url, depth + 1)
-        if final_url in self.anchors:
-            self.final_of[url] = final_url
+        self.final_of[url] = final_url
 
-    def _extract(self, response: Fetched) -> PageLinks | None:
+    async def _extract(self, response: Fetched) -> PageLinks | None:
         """What an HTML page links to, parsed once per run (None: not HTML)."""
-        return page_links(self.fetcher, response, self.credentials)
+        return await page_links(self.fetcher, response, self.credentials)
 
     def _note_mixed(self, loads: list[MixedLoad], page: str) -> None:
         """Record what an https page (or stylesheet) loads over http:// (not excluded)."""
@@ -344,7 +375,8 @@ class _Crawl:
         if entry is None:
             if self._is_excluded(url):
                 return
-            same = same_site(url, self.site)
+            # links are normalised: most on the site are told so without normalising again
+            same = url.startswith(self.site_root) or same_site(url, self.site)
             if not same and not self.external:
                 self.skipped_external.add(url)
                 return
@@ -377,14 +409,14 @@ class _Crawl:
 
     # -- the crawl -------------------------------------------------------------------------
 
-    def _start(self, start: Chain) -> None:
+    async def _start(self, start: Chain) -> None:
         final_url = normalize(start.final_url)
         self.admitted = 1
         outcome = classify(start, offsite=False)
         self.checked = 1
         for url in {normalize(start.start), final_url}:
             self.entries[url] = Entry(url, same_site(url, self.site), outcome=outcome)
-        self._parse_page(normalize(start.start), start.final, 0)
+        await self._parse_page(normalize(start.start), start.final, 0)
 
     def _admit_sitemap_pages(self) -> None:
         for page, sitemap in self.sitemap_pages.items():
@@ -392,19 +424,28 @@ class _Crawl:
 
     def _missing_fragments(self) -> None:
         for (url, fragment), found_on in self.fragments.items():
-            anchors = self.anchors.get(self.final_of.get(url, ""))
-            if anchors is None or fragment.startswith(_SKIPPED_FRAGMENTS):
-                continue
+            page = self.final_of.get(url, "")
+            anchors = self.anchors.get(page)
+            if (
+                anchors is None
+                or fragment.startswith(_SKIPPED_FRAGMENTS)
+                or page in self.result.cut
+            ):
+                continue  # no page, no id to look for, or ids past a cut unknown
             self.result.fragments_checked += 1
             if not has_anchor(fragment, anchors):
                 self.result.missing_fragments.append(MissingFragment(url, fragment, found_on))
 
-    async def run(self, start: Chain) -> SiteCrawl:
+    async def run(self) -> SiteCrawl:
+        start, self.first = self.first, None
+        assert start is not None
+        starts = {normalize(start.start), self.site}
         workers = [
             asyncio.ensure_future(self._worker()) for _ in range(max(1, self.fetcher.concurrency))
         ]
         try:
-            self._start(start)
+            await self._start(start)
+            del start  # read: its body (up to PAGE_BODY_LIMIT) need not last the crawl
             self._put(0, 0, self._sitemaps)
             await self.queue.join()
             self._admit_sitemap_pages()
@@ -416,7 +457,6 @@ class _Crawl:
         if self.errors:
             raise self.errors[0]
         self._missing_fragments()
-        starts = {normalize(start.start), self.site}
         self.result.sitemap_only = sorted(set(self.sitemap_pages) - self.linked - starts)
         self.result.not_crawled = len(self.unvisited)
         self.result.excluded = len(self.excluded)
@@ -425,16 +465,37 @@ class _Crawl:
         return self.result
 
 
+async def whole_page(
+    fetcher: Fetcher,
+    chain: Chain,
+    credentials: Credentials | None,
+    timeout: float,
+    *,
+    keep: bool = True,
+) -> Chain:
+    """`chain`, its final page fetched again when its body was shrunk once parsed for
+    another target: the crawl needs every link up to PAGE_BODY_LIMIT."""
+    final = chain.final
+    if not final.shrunk:
+        return chain
+    whole = fetcher.fetch(
+        final.url,
+        credentials=credentials,
+        timeout=timeout,
+        body_limit=PAGE_BODY_LIMIT,
+        keep_body=keep,
+        full_body=True,
+    )
+    final = await asyncio.shield(whole)
+    return replace(chain, hops=(*chain.hops[:-1], final))
+
+
 async def crawl_site(
     fetcher: Fetcher, scope: CrawlScope, start: Chain, on_progress: OnProgress | None = None
 ) -> SiteCrawl:
     """Crawl the microsite that `start` landed on (see the module doc)."""
+    start = await whole_page(fetcher, start, scope.credentials, scope.timeout)
     final = start.final
-    if final.shrunk:  # another target parsed it and kept a prefix: the crawl needs every link
-        final = await fetcher.fetch(
-            final.url, credentials=scope.credentials, timeout=scope.timeout, full_body=True
-        )
-        start = replace(start, hops=(*start.hops[:-1], final))
     try:
         site = normalize(start.final_url)
     except ValueError:
@@ -443,4 +504,6 @@ async def crawl_site(
         return SiteCrawl(site, skipped=f"the start page answered {final.status}")
     if not _is_html(final):
         return SiteCrawl(site, skipped="the start page is not HTML")
-    return await _Crawl(fetcher, scope, site, start.final_url, on_progress).run(start)
+    crawl = _Crawl(fetcher, scope, site, start, on_progress)
+    del start, final  # the crawl holds the start page until it has read it
+    return await crawl.run()

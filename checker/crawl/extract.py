@@ -1,18 +1,20 @@
-"""Extract what a page links to or loads, with selectolax (lexbor), without I/O."""
+"""Extract what a page links to or loads, without I/O, in time linear in the page's size
+(:mod:`checker.markup`: no tree is built, so no markup can make it slow)."""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from typing import Literal
 from urllib.parse import unquote
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
-
+from checker.content.markup import decode_html, parse_attributes, scan
 from checker.crawl.css import extract_css_urls
-from checker.net.urls import resolve_parts
+from checker.net.urls import Joiner, resolve_parts
 
 __all__ = [
     "Link",
@@ -46,16 +48,23 @@ class PageLinks:
     canonical: str | None  # normalised <link rel=canonical>, also listed in links
     title: str | None
     base: str  # the URL relative references were resolved against
+    cut: bool = False  # more than MAX_ELEMENTS elements: those past them were not read
     form_actions: tuple[str, ...] = ()  # absolute <form action> URLs (submitted, not loaded)
     share: tuple[tuple[str, str], ...] = ()  # (og:title / og:image... / twitter:image, content)
 
 
-# Elements fetched when the page loads / navigated to. <base>, [style], [id] are queried apart.
-_SELECTOR = (
-    "a[href], area[href], link[href], script[src], img, source, video, audio, track[src], "
-    "iframe[src], frame[src], embed[src], object[data], meta[content], style, use, image, "
-    "form[action]"
+# Elements fetched when the page loads / navigated to; <base>, <title>, [style], [id] too.
+_ELEMENTS = frozenset(
+    {"a", "area", "link", "script", "img", "source", "video", "audio", "track", "iframe"}
+    | {"frame", "embed", "object", "meta", "style", "use", "image", "base", "title", "form"}
 )
+_KEEP = ("id", "style")  # any element carrying these is reported too
+_BASE = re.compile(r"<base[\t\n\f\r />]", re.I)
+MAX_ELEMENTS = 120_000
+"""Elements read per page (those that may carry a URL, an id or a style): 100,000 links and
+the page around them. Each costs a few µs; a page with more is cut there, as one past its
+size cap is, so that no page takes a second to read."""
+_UNCOUNTED = frozenset({"title", "base", "template", "svg", "math"})
 _LINK_RELS = (  # first matching rel token names the link; all are assets except canonical
     "stylesheet",
     "icon",
@@ -135,28 +144,41 @@ def has_anchor(fragment: str, anchors: frozenset[str]) -> bool:
 class _Collector:
     """Accumulates deduplicated links for one page."""
 
-    __slots__ = ("base", "cache", "forms", "links", "seen", "share")
+    __slots__ = ("cache", "first", "forms", "hows", "join", "links", "seen", "share")
 
     def __init__(self, base: str) -> None:
-        self.base = base
+        self.join = Joiner(base)
         self.links: list[Link] = []
         self.forms: list[str] = []
         self.share: list[tuple[str, str]] = []
-        self.seen: set[tuple[str, str | None, str, str]] = set()
+        # Dedup without a tuple per link: each URL's first (fragment, kind, element), one
+        # shared tuple per distinct such triple; a URL seen in another way goes to `seen`.
+        self.first: dict[str, tuple[str | None, str, str]] = {}
+        self.hows: dict[tuple[str | None, str, str], tuple[str | None, str, str]] = {}
+        self.seen: set[tuple[str, tuple[str | None, str, str]]] = set()
         self.cache: dict[str, tuple[str, str | None] | None] = {}
 
     def add(self, ref: str | None, kind: Kind, element: str) -> tuple[str, str | None] | None:
         if not ref:
             return None
-        try:
-            parts = self.cache[ref]
-        except KeyError:
-            parts = self.cache[ref] = resolve_parts(self.base, ref)
+        parts = self.join.fast(ref)  # most links: joined at once, no need to remember them
+        if parts is None:
+            if ref in self.cache:
+                parts = self.cache[ref]
+            else:
+                parts = self.cache[ref] = self.join(ref)
         if parts is not None:
-            key = (parts[0], parts[1], kind, element)
-            if key not in self.seen:
-                self.seen.add(key)
-                self.links.append(Link(parts[0], parts[1], kind, element))
+            url, fragment = parts
+            how: tuple[str | None, str, str] = (fragment, kind, element)
+            how = self.hows.setdefault(how, how)
+            first = self.first.get(url)
+            if first is None:
+                self.first[url] = how
+            elif first is how or (url, how) in self.seen:
+                return parts
+            else:
+                self.seen.add((url, how))
+            self.links.append(Link(url, fragment, kind, element))
         return parts
 
     def add_all(self, refs: Iterable[str], kind: Kind, element: str) -> None:
@@ -164,7 +186,7 @@ class _Collector:
             self.add(ref, kind, element)
 
 
-def _add_link_element(out: _Collector, attrs: dict[str, str | None]) -> str | None:
+def _add_link_element(out: _Collector, attrs: dict[str, str]) -> str | None:
     """Handle <link>; returns the canonical URL if this is rel=canonical."""
     rels = (attrs.get("rel") or "").lower().split()
     rel = next((r for r in _LINK_RELS if r in rels), None)
@@ -180,10 +202,8 @@ def _add_link_element(out: _Collector, attrs: dict[str, str | None]) -> str | No
     return None
 
 
-def _visit(out: _Collector, node: LexborNode) -> str | None:
+def _visit(out: _Collector, tag: str, attrs: dict[str, str], content: str | None) -> str | None:
     """Record the URLs of one element; returns a canonical URL for rel=canonical links."""
-    tag = node.tag
-    attrs = node.attributes
     if tag in ("a", "area"):
         out.add(attrs.get("href"), "page", tag)
     elif tag == "link":
@@ -202,17 +222,17 @@ def _visit(out: _Collector, node: LexborNode) -> str | None:
     elif tag == "meta":
         _visit_meta(out, attrs)
     elif tag == "style":
-        out.add_all(extract_css_urls(node.text(deep=True)), "asset", "css")
+        out.add_all(extract_css_urls(content or ""), "asset", "css")
     elif tag in ("use", "image"):
         out.add(attrs.get("href") or attrs.get("xlink:href"), "asset", tag)
     elif tag == "form" and (action := attrs.get("action")):
-        parts = resolve_parts(out.base, action)
+        parts = out.join(action)
         if parts is not None:
             out.forms.append(parts[0])
     return None
 
 
-def _visit_meta(out: _Collector, attrs: dict[str, str | None]) -> None:
+def _visit_meta(out: _Collector, attrs: dict[str, str]) -> None:
     content = attrs.get("content")
     if not content:
         return
@@ -226,59 +246,88 @@ def _visit_meta(out: _Collector, attrs: dict[str, str | None]) -> None:
             out.add(content, "asset", f"meta[{prop}]")
 
 
-def _parse(html: bytes | str, encoding: str | None) -> LexborHTMLParser:
-    if (
-        isinstance(html, bytes)
-        and encoding
-        and not html.startswith((b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe"))
-    ):
-        with contextlib.suppress(LookupError):  # unknown charset: sniff instead
-            html = html.decode(encoding, errors="replace")
-    if isinstance(html, bytes):
-        return LexborHTMLParser(html, encoding=True)  # BOM / <meta charset>, else UTF-8
-    return LexborHTMLParser(html)
-
-
 def extract_links(html: bytes | str, url: str, *, encoding: str | None = None) -> PageLinks:
     """Links, assets, fragment anchors, canonical and title of the page at ``url``.
 
     ``html`` may be bytes (decoded with ``encoding`` from the HTTP header if given,
     else BOM / ``<meta charset>`` / UTF-8, invalid bytes replaced) or str.
     ``<base href>`` is honoured. Links are deduplicated on (url, fragment, kind,
-    element) in document order, inline ``style`` attributes last. Never raises.
+    element) in document order, inline ``style`` attributes last; ``<template>``
+    contents are left out, as they are no part of the page. Never raises.
     """
+    text = decode_html(html, encoding) if isinstance(html, bytes) else html
+    with _collector_paused():
+        return _extract(text, url)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a page is read: what it makes holds no cycles,
+    and the collections 100,000 links set off would only walk them (a fifth of the time)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
     try:
-        tree = _parse(html, encoding)
-    except Exception:  # garbage in, nothing out
-        return PageLinks((), frozenset(), None, None, url)
+        yield
+    finally:
+        gc.enable()
+
+
+def _extract(text: str, url: str) -> PageLinks:
     base = url
-    base_node = tree.css_first("base[href]")
-    if base_node is not None:
-        resolved = resolve_parts(url, base_node.attributes.get("href") or "")
-        if resolved is not None:
-            base = resolved[0]
+    if (href := _base_href(text)) is not None and (resolved := resolve_parts(url, href)):
+        base = resolved[0]
     out = _Collector(base)
-    canonical: str | None = None
-    for node in tree.css(_SELECTOR):
-        found = _visit(out, node)
-        if canonical is None:
-            canonical = found
-    for node in tree.css("[style]"):
-        out.add_all(extract_css_urls(node.attributes.get("style") or ""), "asset", "css")
-    anchors = {node.id or "" for node in tree.css("[id]")}
-    anchors.update(node.attributes.get("name") or "" for node in tree.css("a[name]"))
+    styles: list[str] = []
+    anchors: set[str] = set()
+    title = canonical = None
+    read = 0
+    for tag in scan(text, _ELEMENTS, keep=_KEEP):
+        if tag.end or tag.template or not tag.name:
+            continue
+        if tag.name not in _UNCOUNTED:
+            read += 1
+            if read > MAX_ELEMENTS:
+                break
+        attrs = parse_attributes(tag.attrs)
+        name = "img" if tag.name == "image" and not tag.foreign else tag.name
+        if "id" in attrs:
+            anchors.add(attrs["id"])
+        if name == "a" and "name" in attrs:
+            anchors.add(attrs["name"])
+        if "style" in attrs:
+            styles.append(attrs["style"])
+        if name == "title":
+            title = " ".join(unescape(tag.content or "").split()) if title is None else title
+        elif name in _ELEMENTS and (found := _visit(out, name, attrs, tag.content)):
+            canonical = canonical or found
+    for style in styles:
+        out.add_all(extract_css_urls(style), "asset", "css")
     anchors.discard("")
-    title_node = tree.css_first("title")
-    title = " ".join(title_node.text(deep=True).split()) if title_node is not None else ""
+    cut = read > MAX_ELEMENTS
     return PageLinks(
         tuple(out.links),
         frozenset(anchors),
         canonical,
         title or None,
         base,
+        cut,
         tuple(out.forms),
         tuple(out.share),
     )
+
+
+def _base_href(text: str) -> str | None:
+    """The href of the page's first ``<base href>`` (most pages have none: no second pass)."""
+    if _BASE.search(text) is None:
+        return None
+    for tag in scan(text, frozenset({"base"})):
+        if tag.name == "base" and not tag.end and not tag.template:
+            href = parse_attributes(tag.attrs).get("href")
+            if href is not None:
+                return href
+    return None
 
 
 def extract_css_links(css_text: str, css_url: str) -> tuple[Link, ...]:

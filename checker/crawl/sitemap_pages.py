@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import httpx
 
-from checker.crawl.sitemap import SitemapError, parse_sitemap, sitemaps_from_robots
-from checker.net.client import Credentials, Fetcher
+from checker.content.markup import off_loop
+from checker.content.robots import MAX_ROBOTS_BYTES
+from checker.crawl.sitemap import Sitemap, SitemapError, parse_sitemap, sitemaps_from_robots
+from checker.net.client import LARGE_BODY, Credentials, Fetcher
 from checker.net.redirects import follow
 from checker.net.urls import normalize
 
@@ -36,12 +39,22 @@ async def _read(
     try:
         if not chain.ok or final.status != 200 or final.truncated:
             return (), ()
-        found = parse_sitemap(final.body)
+        found = await _parse(fetcher, final.body)
     except SitemapError:
         return (), ()
     finally:
         fetcher.forget_body(final.url, credentials=credentials)
     return found.pages, found.sitemaps
+
+
+async def _parse(fetcher: Fetcher, body: bytes) -> Sitemap:
+    """`parse_sitemap(body)`; a large one off the event loop and in its turn (a .gz one
+    may inflate to 50 MB)."""
+    read = functools.partial(parse_sitemap, body)
+    if len(body) <= LARGE_BODY:
+        return read()
+    async with fetcher.large_turn():
+        return await off_loop(read, len(body))
 
 
 async def find_sitemap_pages(
@@ -58,7 +71,8 @@ async def find_sitemap_pages(
     """
     final = httpx.URL(start_url)
     origin = f"{final.scheme}://{final.netloc.decode()}"
-    robots = await fetcher.fetch(f"{origin}/robots.txt", timeout=timeout)
+    robots_txt = fetcher.fetch(f"{origin}/robots.txt", timeout=timeout, body_limit=MAX_ROBOTS_BYTES)
+    robots = await asyncio.shield(robots_txt)
     listed: list[str] = []
     if robots.status == 200:
         listed = sitemaps_from_robots(robots.body.decode("utf-8", errors="replace"), origin + "/")

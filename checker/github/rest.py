@@ -16,6 +16,7 @@ The run's `Fetcher` is not used: it makes GET/HEAD only and shares one answer pe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import math
 import ssl
@@ -26,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from checker.net.client import RETRIED_ERRORS, USER_AGENT, _classify, _read_prefix, origin_of
+from checker.net.client import RETRIED_ERRORS, USER_AGENT, classify_error, origin_of, read_prefix
 from checker.net.pools import RoutingTransport
 from checker.net.proxy import ProxySettings
 from checker.net.resolver import Resolver
@@ -149,7 +150,7 @@ class GitHubClient:
             try:
                 response, body = await self._send(method, target, params, content)
             except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError) as exc:
-                error = _classify(exc)
+                error = classify_error(exc)
                 if error.kind in RETRIED_ERRORS and attempt <= self.retries:
                     await asyncio.sleep(backoff_delay(attempt))
                     continue
@@ -205,7 +206,9 @@ class GitHubClient:
         async with asyncio.timeout(self.timeout):
             response = await self._client.send(request, stream=True)
             try:
-                body, cut = await _read_prefix(response, method, ANSWER_LIMIT)
+                body, cut = await read_prefix(
+                    response, method, ANSWER_LIMIT, contextlib.nullcontext()
+                )
             finally:
                 await response.aclose()
         return response, None if cut else body

@@ -16,17 +16,21 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import functools
+import io
 import itertools
 import ssl
 import time
 from collections import Counter
+from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass, field, replace
 from typing import TypeGuard
 
 import httpx
 
 from checker import __version__
+from checker.net.decode import ACCEPT_ENCODING, BodyDecoder
 from checker.net.pools import RoutingTransport
 from checker.net.resolver import DnsAnswer
 from checker.net.retry import RETRY_STATUSES, backoff_delay, retry_after_seconds
@@ -37,6 +41,8 @@ USER_AGENT = (
     f"campaign-checker/{__version__} (+https://github.com/campaign-checker/campaign-checker)"
 )
 BODY_LIMIT = 2 * 1024 * 1024
+LARGE_BODY = 256 * 1024
+"""Past this, bodies take turns run-wide, being read or parsed (see :class:`_LargeBodies`)."""
 BODY_KEPT = 64 * 1024
 """What is left of a body once its page is parsed (dns.dangling reads no further)."""
 RETRIED_ERRORS = frozenset({"connect", "timeout", "read"})
@@ -111,7 +117,8 @@ def origin_of(url: str) -> str:
     return f"{parsed.scheme}://{parsed.host}{port}"
 
 
-def _classify(exc: BaseException) -> FetchError:
+def classify_error(exc: BaseException) -> FetchError:
+    """What went wrong with a request, named for a check (dns, tls, timeout, connect, ...)."""
     chain: list[BaseException] = []
     seen: BaseException | None = exc
     while seen is not None and len(chain) < 10:
@@ -165,7 +172,11 @@ class Fetcher:
         self._transport = transport
         self.client = httpx.AsyncClient(
             transport=transport,
-            headers={"User-Agent": user_agent or USER_AGENT, "Accept": "*/*"},
+            headers={
+                "User-Agent": user_agent or USER_AGENT,
+                "Accept": "*/*",
+                "Accept-Encoding": ACCEPT_ENCODING,  # only what read_prefix can decode bounded
+            },
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
         )
@@ -174,11 +185,22 @@ class Fetcher:
         self._keep: set[tuple[str, str, Credentials | None]] = set()  # some caller needs the body
         self._dropped: set[tuple[str, str, Credentials | None]] = set()  # body forgotten
         self._shrunk: set[tuple[str, str, Credentials | None]] = set()  # body cut by shrink()
+        self._limits: dict[tuple[str, str, Credentials | None], int] = {}  # body_limit used
         self.requests: Counter[tuple[str, str]] = Counter()
         self._serials = itertools.count(1)
         self._keys: dict[int, tuple[str, str, Credentials | None]] = {}  # serial → cache key
+        self._large = _LargeBodies()
+
+    def large_turn(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold while parsing a body longer than LARGE_BODY (see :class:`_LargeBodies`)."""
+        return self._large.turn()
 
     async def close(self) -> None:
+        """Stop the requests no caller waits for any more (a run cut short), then the client."""
+        unfinished = [task for task in self._cache.values() if not task.done()]
+        for task in unfinished:
+            task.cancel()
+        await asyncio.gather(*unfinished, return_exceptions=True)
         await self.client.aclose()
 
     def fetch(
@@ -199,7 +221,9 @@ class Fetcher:
         cached body once it is done with it; a later caller that needs the body
         (`keep_body=True`) then gets a fresh request. A `leaf` request (one whose
         answer leads to no further request) waits behind the others for a slot.
-        `full_body` asks for the whole body even if :meth:`shrink` cut the cached one.
+        A caller asking for more of the body than a cached request reads gets a request of
+        its own, unless that one's body turns out whole. `full_body` asks for the body up
+        to `body_limit` even if :meth:`shrink` cut the cached one.
         """
         if credentials is not None and origin_of(url) != credentials.origin:
             credentials = None
@@ -207,19 +231,34 @@ class Fetcher:
             return task
         key = (method, url, credentials)
         task = self._cache.get(key)
+        short = body_limit > self._limits.get(key, body_limit) and not _whole(task)
         stale = (keep_body and key in self._dropped) or (full_body and key in self._shrunk)
-        if task is None or stale:
+        if task is None or stale or short:
             priority = LEAF if leaf else FIRST
             coro = self._fetch(
                 url, method, credentials, timeout or self.timeout, body_limit, priority
             )
+            if short and not stale and task is not None and not task.done():  # may be whole
+                coro = self._read_more(task, coro)
             task = asyncio.ensure_future(coro)
             self._cache[key] = task
+            self._limits[key] = body_limit
             self._dropped.discard(key)
             self._shrunk.discard(key)
         if keep_body:
             self._keep.add(key)
         return task
+
+    @staticmethod
+    async def _read_more(
+        earlier: asyncio.Task[Fetched], request: Coroutine[object, object, Fetched]
+    ) -> Fetched:
+        """`earlier` (read with a smaller limit) if its body was whole, else `request`."""
+        fetched = await asyncio.shield(earlier)
+        if not fetched.truncated:
+            request.close()  # never started: no request made
+            return fetched
+        return await request
 
     def forget_body(self, url: str, *, credentials: Credentials | None = None) -> None:
         """Drop the cached body of a finished GET of `url` that no caller asked to keep."""
@@ -297,16 +336,17 @@ class Fetcher:
             self.requests[(method, url)] += 1
             started = time.perf_counter()
             try:
-                async with asyncio.timeout(timeout):
+                async with asyncio.timeout(timeout) as deadline:
                     response = await self._transport.handle_async_request(request)
                     response.request = request
                     ttfb = (time.perf_counter() - started) * 1000
                     try:
-                        body, truncated = await _read_prefix(response, method, body_limit)
+                        large = self._large.turn(deadline)
+                        body, truncated = await read_prefix(response, method, body_limit, large)
                     finally:
                         await response.aclose()
             except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError) as exc:
-                return Fetched(url, method, attempts=attempt, error=_classify(exc))
+                return Fetched(url, method, attempts=attempt, error=classify_error(exc))
         finally:
             self._slots.release(host)
         if response.status_code == 407:  # only proxies send it
@@ -335,19 +375,118 @@ def _is_done(task: asyncio.Task[Fetched] | None) -> TypeGuard[asyncio.Task[Fetch
     return task is not None and task.done() and not task.cancelled()
 
 
-async def _read_prefix(response: httpx.Response, method: str, limit: int) -> tuple[bytes, bool]:
-    """At most `limit` decoded bytes of the body; the rest is never downloaded."""
+def _whole(task: asyncio.Task[Fetched] | None) -> bool:
+    """Whether `task` ended with a body read to its end (nothing was cut)."""
+    return _is_done(task) and not task.result().truncated
+
+
+class _LargeBodies:
+    """Bodies past :data:`LARGE_BODY` take turns, one at a time per run: being read past
+    it, or being parsed (parsers go first, so that read bodies do not pile up behind other
+    reads). Memory then holds at most that much of each body in flight and one large body,
+    whatever the pages weigh (bombs included); the wait for a turn does not count against
+    a request's own timeout."""
+
+    _PARSE, _READ = 0, 1
+
+    def __init__(self) -> None:
+        self._turns = Slots(1, 1)
+
+    @contextlib.asynccontextmanager
+    async def turn(self, deadline: asyncio.Timeout | None = None) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        asked = loop.time()
+        await self._turns.acquire("", self._PARSE if deadline is None else self._READ)
+        try:
+            when = deadline.when() if deadline is not None else None
+            if deadline is not None and when is not None:
+                deadline.reschedule(when + loop.time() - asked)
+            yield
+        finally:
+            self._turns.release("")
+
+
+async def read_prefix(
+    response: httpx.Response,
+    method: str,
+    limit: int,
+    large: contextlib.AbstractAsyncContextManager[None],
+) -> tuple[bytes, bool]:
+    """At most `limit` decoded bytes of the body, and whether there was more.
+
+    The body is read raw and decoded step by step (:mod:`checker.net.decode`), so no
+    compression ratio takes more than about `limit` of memory; the rest is never
+    downloaded, nor more than twice `limit` of raw bytes (a stream that decodes to
+    almost nothing is cut there too). Past :data:`LARGE_BODY` it waits for `large`.
+    """
     if method == "HEAD":
         async for _ in response.aiter_raw():  # drain (empty) so the connection is reused
             pass
         return b"", False
     if limit <= 0:
         return b"", False
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            return b"".join(chunks)[:limit], True
-    return b"".join(chunks), False
+    body = _Body(BodyDecoder(response.headers), limit)
+    raw = response.aiter_raw()
+    if await body.read_from(raw, min(limit, LARGE_BODY)) and limit > LARGE_BODY:
+        async with large:
+            await body.read_from(raw, limit)
+    return body.result()
+
+
+_PIECE = 256 * 1024  # decoded per step: cutting the last piece copies no more than that
+
+
+class _Body:
+    """A body being read: decoded chunks so far, and whether it was cut.
+
+    Past LARGE_BODY the chunks go into one growing buffer, whose bytes become the body
+    without a copy (a 10 MiB body costs 10 MiB, not 20 for its chunks and their join).
+    """
+
+    def __init__(self, decoder: BodyDecoder, limit: int) -> None:
+        self.decoder = decoder
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.large: io.BytesIO | None = None
+        self.size = self.raw_size = 0
+        self.truncated = False
+
+    def _keep(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.large is None and self.size > LARGE_BODY:
+            self.large = io.BytesIO()
+            self.large.writelines(self.chunks)
+            self.chunks.clear()
+        if self.large is None:
+            self.chunks.append(chunk)
+        else:
+            self.large.write(chunk)
+
+    async def read_from(self, raw: AsyncIterator[bytes], upto: int) -> bool:
+        """Read until `upto` decoded bytes are reached (True) or the body ends (False)."""
+        while self.size <= upto:
+            chunk = self.decoder.read(min(upto + 1 - self.size, _PIECE))
+            if chunk:
+                self._keep(chunk)
+                continue
+            if self.raw_size > 2 * self.limit + 65536:
+                self.truncated = True
+                return False
+            try:
+                data = await anext(raw)
+            except StopAsyncIteration:
+                return False
+            self.raw_size += len(data)
+            self.decoder.feed(data)
+        self.truncated = self.size > self.limit
+        return not self.truncated
+
+    def result(self) -> tuple[bytes, bool]:
+        """The body, cut at the limit."""
+        if self.large is not None:
+            self.large.truncate(self.limit)
+            return self.large.getvalue(), self.truncated
+        over = self.size - self.limit
+        if over > 0:
+            self.chunks[-1] = self.chunks[-1][:-over]
+        return b"".join(self.chunks), self.truncated

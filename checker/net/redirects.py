@@ -7,6 +7,7 @@ loop); a chain starts with no cookie and never shares its cookies with another.
 
 from __future__ import annotations
 
+import asyncio
 import urllib.request
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
@@ -69,7 +70,7 @@ async def follow(
     current, sent = url, credentials
     seen = {(current, sent)}  # a URL visited again with new cookies is no loop
     while True:
-        hop = await fetcher.fetch(
+        shared = fetcher.fetch(
             current,
             method=method,
             credentials=sent,
@@ -78,6 +79,7 @@ async def follow(
             keep_body=keep_body,
             leaf=leaf,
         )
+        hop = await asyncio.shield(shared)  # cancelling this chain must not cancel other waiters
         hops.append(hop)
         if "set-cookie" in hop.headers:
             jar = jar or CookieJar()

@@ -144,7 +144,8 @@ class Router:
         try:
             ipaddress.ip_address(name)
         except ValueError:
-            answer = await resolver.lookup(name)
+            # shared with other requests: this one's timeout must not cancel their lookup
+            answer = await asyncio.shield(resolver.lookup(name))
             if not answer.ok:
                 raise DnsFailure(answer) from None
             return list(answer.addresses)

@@ -18,7 +18,7 @@ try:  # IDNA 2008 + UTS #46, as browsers do; httpx depends on it.
 except ImportError:  # pragma: no cover - fallback to the stdlib IDNA 2003 codec
     _idna_mod = None  # type: ignore[assignment]
 
-__all__ = ["normalize", "resolve", "resolve_parts", "same_site", "split_fragment"]
+__all__ = ["Joiner", "normalize", "resolve", "resolve_parts", "same_site", "split_fragment"]
 
 _SPECIAL_PORTS: dict[str, int | None] = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21}
 _FETCHABLE = frozenset({"http", "https"})
@@ -273,6 +273,42 @@ def resolve_parts(base: str, ref: str) -> tuple[str, str | None] | None:
         return _normalize_nofrag(head), frag
     except (ValueError, UnicodeError):
         return None
+
+
+# A reference whose join normalising leaves as it is: no escape, dot segment, fragment or
+# character it would encode (_PATH_ENC, _QUERY_ENC); a relative one has no ":" either.
+_NORMAL_PATH = r"[!$&'()*+,\-./0-9:;=@A-Z\[\]_a-z|~]"
+_NORMAL_QUERY = r"(?:\?[!$&()*+,\-./0-9:;=?@A-Z\[\\\]^_`a-z{|}~]*+)?+"
+_NORMAL_ROOTED = re.compile(rf"/(?!/){_NORMAL_PATH}*+{_NORMAL_QUERY}")
+_NORMAL_RELATIVE = re.compile(rf"(?![./?])(?:(?!:){_NORMAL_PATH})++{_NORMAL_QUERY}")
+
+
+class Joiner:
+    """``resolve_parts(base, ref)`` for the many references of one page: the base is parsed
+    once, and a reference whose join is already normal (most links) is joined directly."""
+
+    __slots__ = ("_base", "_directory", "_origin")
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+        parsed = _parse_base(base)
+        self._origin = parsed.origin if parsed else None
+        self._directory = (
+            parsed.origin + parsed.path[: parsed.path.rfind("/") + 1] if parsed else ""
+        )
+
+    def fast(self, ref: str) -> tuple[str, str | None] | None:
+        """The join of `ref` when it needs no normalising, else None (then call the joiner)."""
+        if self._origin is None or "/." in ref:
+            return None
+        if _NORMAL_ROOTED.fullmatch(ref):
+            return self._origin + ref, None
+        if _NORMAL_RELATIVE.fullmatch(ref):
+            return self._directory + ref, None
+        return None
+
+    def __call__(self, ref: str) -> tuple[str, str | None] | None:
+        return self.fast(ref) or resolve_parts(self._base, ref)
 
 
 def resolve(base: str, ref: str) -> str | None:

@@ -135,7 +135,7 @@ def response(serial: int) -> Fetched:
 def test_a_response_is_parsed_once_whoever_asks() -> None:
     async def scenario(network: Network) -> list[object]:
         first, copy = response(7), response(7)
-        return [network.pages.page(first), network.pages.page(copy)]
+        return [await network.pages.page(first), await network.pages.page(copy)]
 
     first, again = run_with_services(scenario)
     assert first is again
@@ -143,7 +143,7 @@ def test_a_response_is_parsed_once_whoever_asks() -> None:
 
 def test_a_response_not_from_the_fetcher_is_parsed_each_time() -> None:
     async def scenario(network: Network) -> list[object]:
-        return [network.pages.page(response(0)), network.pages.page(response(0))]
+        return [await network.pages.page(response(0)), await network.pages.page(response(0))]
 
     first, again = run_with_services(scenario)
     assert first is not again
@@ -153,7 +153,7 @@ def test_a_response_not_from_the_fetcher_is_parsed_each_time() -> None:
 def test_trimming_cuts_the_bodies_of_parsed_pages_only() -> None:
     async def scenario(network: Network) -> Chain:
         parsed, unparsed = response(1), response(2)
-        network.pages.page(parsed)
+        await network.pages.page(parsed)
         return network.pages.trim(Chain(parsed.url, (unparsed, parsed)))
 
     trimmed = run_with_services(scenario)

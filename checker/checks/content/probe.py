@@ -3,6 +3,7 @@ robots.txt."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 import httpx
@@ -10,7 +11,8 @@ import httpx
 from checker.checks.facts import Fact, Gathering
 from checker.checks.http.probe import LANDING
 from checker.content.page import Page
-from checker.net.client import Fetched
+from checker.content.robots import MAX_ROBOTS_BYTES
+from checker.net.client import LARGE_BODY, Fetched
 from checker.net.parsed import parsed_url
 from checker.net.redirects import Chain
 
@@ -35,10 +37,12 @@ async def _catch_all(gathering: Gathering) -> CatchAll | None:
         return None
     network = gathering.network
     probe = f"{_final_origin(chain)}/{network.probe_token}-campaign-checker-probe"
-    answer = await gathering.follow(probe)  # one per origin and run: the token is shared
+    # One per origin and run (the token is shared); compared with the landing page by its
+    # title and first text, so its start is enough.
+    answer = await gathering.follow(probe, body_limit=LARGE_BODY)
     if not (answer.ok and answer.final.status == 200):
         return CatchAll(answer, None)
-    page = network.pages.page(answer.final)
+    page = await network.pages.page(answer.final)
     return CatchAll(network.pages.trim(answer), page)
 
 
@@ -51,9 +55,13 @@ async def _robots(gathering: Gathering) -> Fetched | None:
     target = gathering.target
     # The entry's credentials go with it when it is on the entry's own origin (the Fetcher
     # drops them for any other): a staging site behind auth answers 401 without them.
-    return await gathering.network.fetcher.fetch(
-        url, credentials=target.credentials, timeout=target.settings.timeout
+    shared = gathering.network.fetcher.fetch(
+        url,
+        credentials=target.credentials,
+        timeout=target.settings.timeout,
+        body_limit=MAX_ROBOTS_BYTES,
     )
+    return await asyncio.shield(shared)  # other targets on this origin await it too
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +97,7 @@ async def _canonical(gathering: Gathering) -> Canonical | None:
     if parsed_url(page.canonical).host == parsed_url(landing.chain.final_url).host:
         return None
     chain = await gathering.follow(page.canonical)
-    answer = gathering.network.pages.page(chain.final) if chain.ok else None
+    answer = await gathering.network.pages.page(chain.final) if chain.ok else None
     return Canonical(page.canonical, written, gathering.network.pages.trim(chain), answer)
 
 

@@ -89,11 +89,14 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
             "external_skipped": crawl.external_skipped,
         }
     status = worst([e.outcome.status for e in bad if e.outcome]) if bad else Status.PASS
+    cut = _cut_pages(crawl) if role == "links" else ""
+    if cut:
+        detail["cut"] = [{"url": page, "reason": why} for page, why in sorted(crawl.cut.items())]
     if status is Status.PASS:
         message = f"{checked} {noun} checked on {crawl.pages} pages, none broken"
         if role == "links" and crawl.sitemap_only:
             message += f"; {len(crawl.sitemap_only)} pages only the sitemap links to"
-        return result(check_id, status, message, **detail)
+        return result(check_id, Status.WARN if cut else status, message + cut, **detail)
     failing = [i for i in items if "severity" not in i] or items
     named = ", ".join(f"{i['url']} ({_problem(i)})" for i in failing[:SHOWN])
     more = f" and {len(failing) - SHOWN} more" if len(failing) > SHOWN else ""
@@ -101,7 +104,17 @@ def _judge(check_id: str, facts: Facts, role: Role, noun: str) -> CheckResult:
         message = f"{len(items)} of {checked} {noun} refuse automated checks: {named}{more}"
     else:
         message = f"{len(failing)} of {checked} {noun} broken: {named}{more}"
-    return result(check_id, status, message, **detail)
+    return result(check_id, status, message + cut, **detail)
+
+
+def _cut_pages(crawl: SiteCrawl) -> str:
+    """What the links check says of pages read only in part ("" if none)."""
+    if not crawl.cut:
+        return ""
+    cut = sorted(crawl.cut.items())
+    named = ", ".join(f"{page} {why}" for page, why in cut[:SHOWN])
+    more = f" and {len(cut) - SHOWN} more" if len(cut) > SHOWN else ""
+    return f"; {named}{more}: links past the cut were not checked"
 
 
 @check("crawl.links", _microsite, needs=(CRAWL,))

@@ -8,12 +8,13 @@ from checker.checks.facts import Facts
 from checker.checks.http.probe import LANDING, PLAIN_FORM
 from checker.checks.registry import Context, check, https_landing, landing, result, skipped
 from checker.manifest.model import normalize_url
-from checker.net.client import Fetched
+from checker.net.client import BODY_LIMIT, Fetched
 from checker.net.redirects import Chain
 from checker.plan.targets import Target
 from checker.report.model import CheckResult, SkipReason, Status
 
 _DEFERRED = {"dns": "dns.resolve", "tls": "tls.handshake", "tls_verify": "tls.trusted"}
+CUT_MESSAGE = f"page larger than {BODY_LIMIT // (1024 * 1024)} MiB: only its start was checked"
 
 
 def _hops(chain: Chain) -> list[dict[str, object]]:
@@ -92,6 +93,9 @@ def status(target: Target, facts: Facts, context: Context) -> CheckResult:
     if final.status not in expected:
         message = f"{final.url} answers {final.status}, expected {wanted}{_retried(final)}"
         return result("http.status", Status.FAIL, message, **detail)
+    if facts[LANDING].cut:
+        message = f"{final.status}{_retried(final)}, but {CUT_MESSAGE}"
+        return result("http.status", Status.WARN, message, truncated=True, **detail)
     return result("http.status", Status.PASS, f"{final.status}{_retried(final)}", **detail)
 
 

@@ -3,13 +3,14 @@ form."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from checker.checks.facts import Fact, Gathering
 from checker.content.page import Page
-from checker.crawl.crawler import has_page_links, page_links
+from checker.crawl.crawler import PAGE_BODY_LIMIT, has_page_links, page_links
 from checker.crawl.extract import PageLinks
-from checker.net.client import Fetched
+from checker.net.client import BODY_KEPT, BODY_LIMIT, Fetched
 from checker.net.redirects import Chain
 
 
@@ -21,6 +22,7 @@ class Landing:
     chain: Chain
     page: Page | None
     links: PageLinks | None = None
+    cut: bool = False  # the page is longer than BODY_LIMIT: only its start was read
 
 
 UNREAD_LINKS = (  # the skip message of a check that reads `links` when they are unknown
@@ -31,15 +33,20 @@ UNREAD_LINKS = (  # the skip message of a check that reads `links` when they are
 async def _landing(gathering: Gathering) -> Landing:
     """The chain, its page and its links, read at once; the bodies are then trimmed unless a
     crawl still has to read the start page's links (the crawl trims them when done)."""
-    chain = await gathering.follow(gathering.target.check_url)
+    microsite = gathering.target.kind == "microsite"
+    # A crawled start page is read for links up to PAGE_BODY_LIMIT, like every crawled page.
+    limit = PAGE_BODY_LIMIT if microsite else BODY_LIMIT
+    chain = await gathering.follow(gathering.target.check_url, body_limit=limit)
     if not chain.ok:
         return Landing(chain, None)
     pages = gathering.network.pages
-    page = pages.page(chain.final)
-    links = await _links(gathering, chain.final) if page.is_html else None
-    if gathering.target.kind != "microsite":
+    final = chain.final
+    page = await pages.page(final)
+    links = await _links(gathering, final) if page.is_html else None
+    cut = final.truncated or len(final.body) > BODY_LIMIT
+    if not microsite:
         chain = pages.trim(chain)
-    return Landing(chain, page, links)
+    return Landing(chain, page, links, cut)
 
 
 async def _links(gathering: Gathering, final: Fetched) -> PageLinks | None:
@@ -49,13 +56,14 @@ async def _links(gathering: Gathering, final: Fetched) -> PageLinks | None:
     fetcher, target = gathering.network.fetcher, gathering.target
     credentials = target.credentials
     if not final.shrunk or has_page_links(fetcher, final.url, credentials):
-        return page_links(fetcher, final, credentials)
-    whole = await fetcher.fetch(
+        return await page_links(fetcher, final, credentials)
+    shared = fetcher.fetch(
         final.url, credentials=credentials, timeout=target.settings.timeout, full_body=True
     )
+    whole = await asyncio.shield(shared)  # other targets may await the same fetch
     if whole.error is not None or whole.status != final.status:
         return None  # not the page judged: its links stay unknown, never taken from a part
-    links = page_links(fetcher, whole, credentials)
+    links = await page_links(fetcher, whole, credentials)
     if target.kind != "microsite":
         fetcher.shrink(whole)
     return links
@@ -71,8 +79,9 @@ def plain_url(gathering: Gathering) -> str:
 
 async def _plain_form(gathering: Gathering) -> Chain:
     """A leaf: its redirect normally ends on the landing URL, so it waits behind requests
-    that lead to more; trimmed where it ends on a parsed page."""
-    chain = await gathering.follow(plain_url(gathering), leaf=True)
+    that lead to more; trimmed where it ends on a parsed page. No page of it is parsed: a
+    prefix of BODY_KEPT is all that is read of a body of its own."""
+    chain = await gathering.follow(plain_url(gathering), leaf=True, body_limit=BODY_KEPT)
     return gathering.network.pages.trim(chain)
 
 

@@ -27,7 +27,7 @@ async def _typed(gathering: Gathering) -> Typed:
     typed = Typed({})
     for form, chain in zip(forms, chains, strict=True):
         if chain.ok:
-            typed.pages[form] = pages.page(chain.final)
+            typed.pages[form] = await pages.page(chain.final)
         typed.chains[form] = pages.trim(chain)
     lower = f"https://{printed.lower()}"
     if lower != forms[1] and any(c.final.status == 404 for c in chains):

@@ -38,7 +38,7 @@ def _late_script(links: PageLinks | None) -> bool:
 async def _cut_by_another_target(network: Network) -> None:
     """A printed form ending on the same page parsed it, without its links, and cut it."""
     chain = await follow(network.fetcher, URL, max_redirects=5)
-    network.pages.page(chain.final)
+    await network.pages.page(chain.final)
     network.pages.trim(chain)
 
 
