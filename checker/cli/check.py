@@ -22,8 +22,7 @@ from checker.cli.exits import EXIT_SIGNAL, exit_code
 from checker.cli.progress import ProgressDisplay
 from checker.manifest.load import load_campaigns
 from checker.manifest.model import Campaign
-from checker.net.proxy import ProxySettings
-from checker.plan.targets import expand
+from checker.plan.targets import count_targets
 from checker.report import history as run_history
 from checker.report.compare import mark_changes
 from checker.report.formats import cannot_write, check_outputs, terminal, write_reports
@@ -153,7 +152,7 @@ def run_check_command(
     _check_slugs(options.campaigns, campaigns)
     previous = _load_previous(previous_path)
     history = _load_history(history_path)
-    total = sum(len(expand(c)) for c in campaigns)
+    total = sum(count_targets(c) for c in campaigns)
     with ProgressDisplay(Console(stderr=True), total, quiet=display.quiet) as progress:
         options.progress = progress
         options.crawl_progress = progress.crawled
@@ -169,6 +168,8 @@ def run_check_command(
         from checker.report import notify  # an HTTP client of its own
 
         changes = mark_changes(report, previous)
+        from checker.net.proxy import ProxySettings
+
         proxies = ProxySettings.from_environment(os.environ, options.proxy)
         for error in notify.send(list(notify_urls), changes, proxies=proxies):
             click.echo(f"warning: {error}", err=True)

@@ -79,6 +79,14 @@ def _credentials(
     return Credentials(origin_of(spec.url), headers, auth)
 
 
+def count_targets(campaign: Campaign) -> int:
+    """How many targets :func:`expand` makes of `campaign` (one per url, printed form and
+    microsite), without making them: the progress display's total is known before the run."""
+    return (
+        len(campaign.urls) + sum(bool(u.printed) for u in campaign.urls) + len(campaign.microsites)
+    )
+
+
 def expand(campaign: Campaign, cli: Settings | None = None) -> list[Target]:
     """Every target of `campaign`; one whose `${VAR}` is unset carries it in `unset` and
     no credentials (it is skipped, never sent without them)."""
