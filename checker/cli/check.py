@@ -165,11 +165,10 @@ def run_check_command(
             gc.unfreeze()
     _freeze_at_exit()
     if previous is not None:
+        from checker.net.proxy import ProxySettings
         from checker.report import notify  # an HTTP client of its own
 
         changes = mark_changes(report, previous)
-        from checker.net.proxy import ProxySettings
-
         proxies = ProxySettings.from_environment(os.environ, options.proxy)
         for error in notify.send(list(notify_urls), changes, proxies=proxies):
             click.echo(f"warning: {error}", err=True)
