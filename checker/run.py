@@ -216,7 +216,8 @@ async def run_async(
         if options.include_ended or phase(c, now) is not Phase.ENDED
     }
     targets = [target for planned_targets in plan.values() for target in planned_targets]
-    tasks: dict[Target, asyncio.Task[list[TargetResult]]] = {}
+    finished: dict[Target, list[TargetResult]] = {}
+    failed: dict[Target, BaseException] = {}
     stopped = None
     if targets:
         from checker.checks.suite import Context
@@ -225,16 +226,14 @@ async def run_async(
         window = _start(network, targets, Context(now), options)
         stopped = await _wait(window.finished, options.deadline, stop)
         window.stop()
-        tasks = window.tasks
-        await asyncio.gather(*tasks.values(), return_exceptions=True)
+        await asyncio.gather(*window.running.values(), return_exceptions=True)
+        finished, failed = window.results, window.errors
         await network.fetcher.close()
     results: dict[Target, list[TargetResult]] = {}
     for target in targets:
-        task = tasks.get(target)
-        if task is not None and not task.cancelled() and task.exception() is None:
-            results[target] = task.result()
-        elif task is not None and not task.cancelled():
-            error = task.exception()
+        if target in finished:
+            results[target] = finished[target]
+        elif (error := failed.get(target)) is not None:
             why = f"internal error ({type(error).__name__}: {error}); please report it"
             results[target] = [_skipped(target, SkipReason.ERROR, why)]
         else:  # cut short, or never started

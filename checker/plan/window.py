@@ -24,9 +24,10 @@ class Window(Generic[Item, Result]):
     """Runs `start(item)` for every item, at most `width` at once and `per_key` per key.
 
     Items of one key start in their given order; keys take turns in the order they first
-    appear. `tasks` holds every started item's task, in start order; `finished` is done
-    once every item has run (at once when there are none). :meth:`stop` cancels what
-    runs and starts nothing more.
+    appear. `running` holds the tasks of the items in progress; once an item's task ends,
+    its return value goes to `results` (or what it raised to `errors`; a cancelled one to
+    neither) and the task is let go. `finished` is done once every item has run (at once
+    when there are none). :meth:`stop` cancels what runs and starts nothing more.
     """
 
     def __init__(
@@ -51,14 +52,16 @@ class Window(Generic[Item, Result]):
         self._running: Counter[str] = Counter()  # per key
         self._in_progress = 0
         self._stopped = False
-        self.tasks: dict[Item, asyncio.Task[Result]] = {}
+        self.running: dict[Item, asyncio.Task[Result]] = {}
+        self.results: dict[Item, Result] = {}
+        self.errors: dict[Item, BaseException] = {}
         self.finished: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._fill()
 
     def stop(self) -> None:
         """Cancel the items still running; start no others."""
         self._stopped = True
-        for task in self.tasks.values():
+        for task in self.running.values():
             task.cancel()
 
     def _fill(self) -> None:
@@ -78,13 +81,19 @@ class Window(Generic[Item, Result]):
             self._in_progress += 1
             task = asyncio.ensure_future(self._start(item))
             task.add_done_callback(functools.partial(self._finish, item, key))
-            self.tasks[item] = task
+            self.running[item] = task
         if not self._in_progress and not self._turns and not self.finished.done():
             self.finished.set_result(None)
 
     def _finish(self, item: Item, key: str, task: asyncio.Task[Result]) -> None:
         self._running[key] -= 1
         self._in_progress -= 1
+        del self.running[item]
+        if not task.cancelled():
+            if (error := task.exception()) is not None:
+                self.errors[item] = error
+            else:
+                self.results[item] = task.result()
         if self._on_done is not None:
             self._on_done(item, task)
         self._fill()

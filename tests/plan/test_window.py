@@ -44,9 +44,9 @@ def test_every_item_runs_within_both_limits() -> None:
 
     window = asyncio.run(main())
     assert sorted(recorder.started) == sorted(items)
-    assert [task.result() for task in window.tasks.values()] == [
-        item.upper() for item in window.tasks
-    ]
+    assert window.results == {item: item.upper() for item in items}
+    assert window.running == {}
+    assert window.errors == {}
     assert recorder.most == 12
     assert max(recorder.most_per_host.values()) == 3
 
@@ -124,11 +124,29 @@ def test_stop_cancels_what_runs_and_starts_nothing_more() -> None:
         window = Window([f"h/{i}" for i in range(10)], host, start, width=3, per_key=3)
         await asyncio.sleep(0)
         window.stop()
-        await asyncio.gather(*window.tasks.values(), return_exceptions=True)
+        await asyncio.gather(*window.running.values(), return_exceptions=True)
         await asyncio.sleep(0)
         return window, started
 
     window, started = asyncio.run(main())
     assert started == ["h/0", "h/1", "h/2"]
-    assert list(window.tasks) == ["h/0", "h/1", "h/2"]
-    assert all(task.cancelled() for task in window.tasks.values())
+    assert window.running == {}
+    assert window.results == {}
+    assert window.errors == {}
+
+
+def test_what_an_item_raises_is_kept_as_its_error() -> None:
+    async def start(item: str) -> str:
+        if item == "h/1":
+            raise ValueError("broken probe")
+        return item
+
+    async def main() -> Window[str, str]:
+        window = Window(["h/0", "h/1", "h/2"], host, start, width=2, per_key=2)
+        await window.finished
+        return window
+
+    window = asyncio.run(main())
+    assert window.results == {"h/0": "h/0", "h/2": "h/2"}
+    assert list(window.errors) == ["h/1"]
+    assert str(window.errors["h/1"]) == "broken probe"
