@@ -194,12 +194,13 @@ class CampaignResult:
 
     @property
     def status(self) -> CampaignStatus:
-        """not_ready when a check failed or was not run; at_risk when one warns."""
+        """not_ready when a check failed or was not run, or when nothing at all was judged
+        (every check skipped); at_risk when one warns."""
         if self.ended:
             return CampaignStatus.ENDED
         overall = worst([t.status for t in self.targets])
-        if overall is Status.FAIL or self.unchecked:
-            return CampaignStatus.NOT_READY
+        if overall in (Status.FAIL, Status.SKIP) or self.unchecked:
+            return CampaignStatus.NOT_READY  # a skip as the worst: nothing was judged
         if overall is Status.WARN:
             return CampaignStatus.AT_RISK
         return CampaignStatus.READY

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from checker.report.model import CheckResult, Status, TargetResult
+from datetime import UTC, datetime
+
+from checker.report.model import (
+    CampaignResult,
+    CampaignStatus,
+    CheckResult,
+    Phase,
+    Status,
+    TargetResult,
+)
 
 PASSED = CheckResult("http.status", Status.PASS, "200")
 NOT_APPLICABLE = CheckResult("content.share", Status.SKIP, "no tags", {"reason": "not_applicable"})
@@ -22,3 +31,14 @@ def test_any_other_skip_still_shows() -> None:
 
 def test_a_target_where_nothing_applies_is_a_skip() -> None:
     assert TargetResult("u", "url", [NOT_APPLICABLE]).status is Status.SKIP
+
+
+def _campaign(*checks: CheckResult) -> CampaignResult:
+    moment = datetime(2027, 6, 1, tzinfo=UTC)
+    target = TargetResult("https://a.test/", "url", list(checks))
+    return CampaignResult("c", "c.yaml", moment, moment, Phase.UPCOMING, 1.0, targets=[target])
+
+
+def test_a_campaign_where_nothing_was_judged_is_not_ready() -> None:
+    assert _campaign(NOT_APPLICABLE).status is CampaignStatus.NOT_READY
+    assert _campaign(NOT_APPLICABLE, PASSED).status is CampaignStatus.READY
